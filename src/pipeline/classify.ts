@@ -1,0 +1,42 @@
+/**
+ * Pass 4 — give each block its role from its own text: continuation markers,
+ * bylines, photo captions and headline-like lines. Also splits a marker or a
+ * glued byline off the paragraph it was printed into.
+ */
+import { SENTENCE_END } from '../shared/han.ts';
+import { displayWidth } from './reflow.ts';
+import type { Block } from './types.ts';
+
+/** `（上接第一版）`, `（下转第三版）`, `(紧接第2版)`. */
+export const MARKER_RE = /^[（(](?:上接|下转|转第|接第|紧接|续)第?[一二三四五六七八九十\d]+版[）)]/u;
+/** A standalone byline line: `本报记者 付家宝 通讯员 胡月`, `□ 记者 王利辉`, `记者 吕正子 摄`. */
+export const BYLINE_RE = /^(?:□\s*)?(?:本报)?(?:记者|通讯员|特约记者|见习记者)\s*\S{2,4}(?:\s+(?:本报)?(?:记者|通讯员|实习生)?\s*\S{2,4})*(?:\s*摄)?$/u;
+/** A photo caption ends with the photographer: `… 侯聪摄`, `… 许廷合 摄`, or `资料图片`. */
+export const CAPTION_RE = /(?:[\s。）]\S{2,4}\s?摄|资料图片|供图)$/u;
+const SENTENCE_END_RE = new RegExp(`[${SENTENCE_END}，、：]$`, 'u');
+/** Headings are short and do not end a sentence. */
+const MAX_HEADING_WIDTH = 40;
+
+export function looksLikeHeading(text: string): boolean {
+  return displayWidth(text) <= MAX_HEADING_WIDTH && !SENTENCE_END_RE.test(text) && !/^\d+$/u.test(text);
+}
+
+export function classifyBlock(block: Block): Block[] {
+  if (block.role !== 'paragraph' && block.role !== 'section') return [block];
+  const text = block.text;
+  const marker = MARKER_RE.exec(text);
+  if (marker) {
+    const rest = text.slice(marker[0].length).trim();
+    const head: Block = { ...block, role: 'marker', text: marker[0], to: block.from };
+    return rest ? [head, ...classifyBlock({ ...block, text: rest })] : [head];
+  }
+  if (block.role === 'section') return [block];
+  if (BYLINE_RE.test(text) && displayWidth(text) <= 30) return [{ ...block, role: 'byline' }];
+  if (CAPTION_RE.test(text) && displayWidth(text) <= 240) return [{ ...block, role: 'caption' }];
+  if (looksLikeHeading(text)) return [{ ...block, role: 'title' }];
+  return [block];
+}
+
+export function classify(blocks: readonly Block[]): Block[] {
+  return blocks.flatMap(classifyBlock);
+}

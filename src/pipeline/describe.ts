@@ -1,0 +1,170 @@
+/**
+ * Pass 8 — describe an article: title, kind, date (with precision and where
+ * it came from), authors, places, bulletin cases, summary.
+ */
+import { createHash } from 'node:crypto';
+import { countHan, PLACES, squeeze } from '../shared/han.ts';
+import { VERDICTS, type ArticleKind, type BulletinCase } from '../shared/schema.ts';
+import { CASE_HEAD_RE } from './reflow.ts';
+import type { Block } from './types.ts';
+
+/** Per-file facts known before describing articles (from a sidecar file or the text). */
+export interface FileContext {
+  file: string;
+  source: string;
+  /** A full date printed for the whole issue (sidecar). */
+  date?: string;
+  /** The year the file's text points to, for month-day datelines. */
+  year?: number;
+}
+
+export interface Description {
+  title: string;
+  kicker?: string;
+  subtitle?: string;
+  kind: ArticleKind;
+  date?: string;
+  datePrecision: 'day' | 'month' | 'year' | 'unknown';
+  dateSource: 'text' | 'case-number' | 'sidecar' | 'none';
+  authors: string[];
+  places: string[];
+  cases: BulletinCase[];
+  summary: string;
+  chars: number;
+}
+
+/** Stable id from the article's own opening text, independent of file names, encodings and wrapping. */
+export function articleId(blocks: readonly Block[], salt = ''): string {
+  const key = blocks.map((b) => squeeze(b.text)).join('|').slice(0, 200);
+  return createHash('sha256').update(key + salt).digest('hex').slice(0, 12);
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `本报讯（记者 许廷合 通讯员 李玎）`, `本报讯(记者张辉)12月29日`. */
+const NEWS_BYLINE_RE = /^本报讯[（(]([^）)]*)[）)]\s*(?:(\d{1,2})月(\d{1,2})日)?/u;
+const DATELINE_RE = /^(?:(\d{4})年)?(\d{1,2})月\s*(\d{1,2})日/u;
+const ROLE_WORD_RE = /本报记者|见习记者|特约记者|实习生|通讯员|记者|□|摄影|摄/gu;
+const CASE_DATE_RE = /D(20\d{2})(\d{2})(\d{2})\d{3}/u;
+const CASE_YEAR_RE = /\[(20\d{2})\]/u;
+const YEAR_RE = /(?<!\d)(19[5-9]\d|20\d{2})年/gu;
+
+/** Names from a byline: `记者 许廷合 通讯员 李玎` → [许廷合, 李玎]. */
+export function bylineNames(text: string): string[] {
+  return text
+    .replace(ROLE_WORD_RE, ' ')
+    .split(/[\s，、,]+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 2 && s.length <= 4 && /^[\u4e00-\u9fff·]+$/u.test(s));
+}
+
+/** The most plausible issue year of a file: the latest year its text or case numbers name. */
+export function fileYear(text: string): number | undefined {
+  const years = [...text.matchAll(YEAR_RE)].map((m) => Number(m[1]));
+  for (const m of text.matchAll(/D(20\d{2})\d{7}|\[(20\d{2})\]/gu)) years.push(Number(m[1] ?? m[2]));
+  return years.length ? Math.max(...years) : undefined;
+}
+
+function field(lines: string[], name: string): string | undefined {
+  const line = lines.find((l) => l.startsWith(name));
+  return line?.slice(name.length).replace(/^[：:]\s*/u, '').trim() || undefined;
+}
+
+export function parseCase(text: string): BulletinCase | undefined {
+  const lines = text.split('\n');
+  const head = CASE_HEAD_RE.exec(lines[0]!);
+  if (!head) return undefined;
+  const ordinal = /^([一二三四五六七八九十百]+)、/u.exec(lines[0]!)?.[1] ?? '';
+  const finding = field(lines, '调查核实情况') ?? '';
+  const verdict = [...VERDICTS].sort((a, b) => b.length - a.length).find((v) => finding.includes(`反映问题${v}`) || finding.includes(`问题${v}`));
+  const c: BulletinCase = {
+    ordinal,
+    district: head[1]!,
+    caseNumber: head[2]!.replace(/\*+$/u, '').trim(),
+    ...(verdict ? { verdict } : {}),
+  };
+  const issue = field(lines, '交办问题基本情况');
+  const outcome = field(lines, '处理处罚情况');
+  const accountability = field(lines, '问责情况');
+  if (issue) c.issue = issue;
+  if (outcome) c.outcome = outcome;
+  if (accountability) c.accountability = accountability;
+  return c;
+}
+
+function kindOf(blocks: readonly Block[], title: string, cases: number): ArticleKind {
+  if (cases > 0 || /通报/u.test(title)) return 'bulletin';
+  if (/要闻|简讯|快讯|短讯/u.test(title)) return 'digest';
+  const body = blocks.filter((b) => b.role === 'paragraph');
+  if (blocks.some((b) => b.role === 'table') && body.length <= 1) return 'table';
+  if (body.length === 0 && blocks.some((b) => b.role === 'caption')) return 'photo';
+  if (/评论|短评|时评|论|社论/u.test(title) || /^(?:敢不敢|令行禁止|新使命)/u.test(body[0]?.text ?? '')) return 'commentary';
+  if (body.some((b) => NEWS_BYLINE_RE.test(b.text)) || body.some((b) => DATELINE_RE.test(b.text))) return 'news';
+  return body.length >= 6 ? 'feature' : 'news';
+}
+
+export function describe(blocks: readonly Block[], ctx: FileContext): Description {
+  const by = (role: Block['role']): Block | undefined => blocks.find((b) => b.role === role);
+  const paragraphs = blocks.filter((b) => b.role === 'paragraph');
+  const cases = blocks.filter((b) => b.role === 'case').map((b) => parseCase(b.text)).filter((c): c is BulletinCase => !!c);
+  const firstText = paragraphs[0]?.text ?? blocks.find((b) => b.role !== 'marker')?.text ?? '';
+  const title = by('title')?.text ?? by('section')?.text ?? (firstText.slice(0, 24) + (firstText.length > 24 ? '…' : ''));
+
+  const authors = new Set<string>();
+  for (const b of blocks) {
+    if (b.role === 'byline') bylineNames(b.text).forEach((n) => authors.add(n));
+    const news = NEWS_BYLINE_RE.exec(b.text);
+    if (news) bylineNames(news[1]!).forEach((n) => authors.add(n));
+    if (b.role === 'caption') {
+      const photo = /(\S{2,4})\s?摄$/u.exec(b.text);
+      if (photo) bylineNames(photo[1]!).forEach((n) => authors.add(n));
+    }
+  }
+
+  let date: string | undefined;
+  let datePrecision: Description['datePrecision'] = 'unknown';
+  let dateSource: Description['dateSource'] = 'none';
+  const all = blocks.map((b) => b.text).join('\n');
+  const news = paragraphs.map((p) => NEWS_BYLINE_RE.exec(p.text)).find((m) => m?.[2]);
+  const dateline = news ? [undefined, undefined, news[2], news[3]] : paragraphs.slice(0, 2).map((p) => DATELINE_RE.exec(p.text)).find(Boolean);
+  const caseDate = CASE_DATE_RE.exec(all);
+  if (ctx.date) {
+    date = ctx.date;
+    datePrecision = 'day';
+    dateSource = 'sidecar';
+  } else if (dateline && (dateline[1] || ctx.year)) {
+    date = `${dateline[1] ?? ctx.year}-${pad(Number(dateline[2]))}-${pad(Number(dateline[3]))}`;
+    datePrecision = 'day';
+    dateSource = 'text';
+  } else if (caseDate) {
+    date = `${caseDate[1]}-${caseDate[2]}-${caseDate[3]}`;
+    datePrecision = 'day';
+    dateSource = 'case-number';
+  } else if (CASE_YEAR_RE.test(all) || ctx.year) {
+    date = `${CASE_YEAR_RE.exec(all)?.[1] ?? ctx.year}-01-01`;
+    datePrecision = 'year';
+    dateSource = CASE_YEAR_RE.test(all) ? 'case-number' : 'text';
+  }
+
+  const placeCounts = PLACES.map((p) => [p, all.split(p).length - 1] as const).filter(([, n]) => n > 0);
+  placeCounts.sort((a, b) => b[1] - a[1] || PLACES.indexOf(a[0]) - PLACES.indexOf(b[0]));
+
+  const summarySource = cases[0]?.issue ?? firstText.replace(NEWS_BYLINE_RE, '');
+  const summary = (/^.{10,120}?[。！？]/u.exec(summarySource)?.[0] ?? summarySource.slice(0, 120)).trim();
+  const kicker = by('kicker')?.text;
+  const subtitle = by('subtitle')?.text;
+  return {
+    title,
+    ...(kicker ? { kicker } : {}),
+    ...(subtitle ? { subtitle } : {}),
+    kind: kindOf(blocks, title, cases.length),
+    ...(date ? { date } : {}),
+    datePrecision,
+    dateSource,
+    authors: [...authors],
+    places: placeCounts.map(([p]) => p),
+    cases,
+    summary,
+    chars: countHan(blocks.filter((b) => !['title', 'kicker', 'subtitle'].includes(b.role)).map((b) => b.text).join('')),
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The ingest pipeline as one pure function: raw files in, articles and a
+ * report out. No file-system access here (scripts/ingest.ts does that), so
+ * every pass — and the whole chain — is testable on plain data.
+ *
+ *   bytes → decode → repair lines → reflow → classify → segment
+ *         → dedupe → describe → validate (zod) → Markdown + report
+ */
+import { Article } from '../shared/schema.ts';
+import { countHan } from '../shared/han.ts';
+import { classify } from './classify.ts';
+import { decode, type DecodeIssue, type Encoding } from './decode.ts';
+import { articleId, describe, fileYear, type FileContext } from './describe.ts';
+import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
+import { reflow } from './reflow.ts';
+import { LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
+import { renderArticle, renderBody } from './render.ts';
+import { segment } from './segment.ts';
+import type { Block, Built, Draft, Line, Removal } from './types.ts';
+
+/** Optional per-file metadata a user can put beside a raw file as `NAME.meta.json`. */
+export interface Sidecar {
+  source?: string;
+  date?: string;
+}
+
+export interface CorpusFile {
+  /** Path relative to the corpus folder, with forward slashes. */
+  name: string;
+  bytes: Uint8Array;
+  sidecar?: Sidecar;
+}
+
+export interface FileIssue extends DecodeIssue {
+  line?: number;
+}
+
+export interface FileReport {
+  file: string;
+  bytes: number;
+  encoding: Encoding;
+  repairedFrom?: string;
+  lines: number;
+  articles: string[];
+  issues: FileIssue[];
+  repairs: Repair[];
+  /** Han characters in the decoded input, and where each went. */
+  accounting: { input: number; inArticles: number; removed: number; balanced: boolean };
+}
+
+export interface Report {
+  version: 1;
+  totals: { files: number; skippedFiles: number; articles: number; removedSpans: number; duplicateArticles: number; balanced: boolean };
+  files: FileReport[];
+  removed: Removal[];
+  /** Articles that had no text of their own left: id → the article holding their text. */
+  duplicateArticles: Array<{ file: string; from: number; to: number; title: string; duplicateOf: string }>;
+}
+
+export interface IngestResult {
+  articles: Array<Built & { markdown: string }>;
+  report: Report;
+}
+
+/** Split decoded text into numbered lines (CRLF, CR and LF all end a line). */
+export function toLines(file: string, text: string): Line[] {
+  return text.split(/\r\n|\r|\n/u).map((t, i) => ({ file, line: i + 1, text: t }));
+}
+
+/** A block whose text a repair pass changed, and which passes did. */
+export interface Repair {
+  file: string;
+  from: number;
+  to: number;
+  passes: string[];
+  /** Han characters added (+) or removed (−) by the repair, e.g. `etc` → 等. */
+  hanDelta: number;
+}
+
+/** Lines → classified blocks for one file (repair, reflow, classify). */
+export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Repair[] } {
+  const repairs: Repair[] = [];
+  const repairedLines = lines.map((l) => ({ ...l, text: runPasses(l.text, LINE_PASSES) }));
+  lines.forEach((l, i) => {
+    const passes = changedBy(l.text, LINE_PASSES);
+    if (passes.length) repairs.push({ file: l.file, from: l.line, to: l.line, passes, hanDelta: countHan(repairedLines[i]!.text) - countHan(l.text) });
+  });
+  const blocks = reflow(repairedLines).map((b) => {
+    if (b.role === 'table') return b;
+    const text = runPasses(b.text, PARAGRAPH_PASSES);
+    const passes = changedBy(b.text, PARAGRAPH_PASSES);
+    if (passes.length) repairs.push({ file: b.file, from: b.from, to: b.to, passes, hanDelta: countHan(text) - countHan(b.text) });
+    return { ...b, text };
+  });
+  return { blocks: classify(blocks), repairs };
+}
+
+/** Names of the passes that change `text` when the chain runs. */
+function changedBy(text: string, passes: ReadonlyArray<[string, TextPass]>): string[] {
+  const names: string[] = [];
+  let t = text;
+  for (const [name, pass] of passes) {
+    const next = pass(t);
+    if (next !== t) names.push(name);
+    t = next;
+  }
+  return names;
+}
+
+interface FileWork {
+  file: CorpusFile;
+  report: FileReport;
+  drafts: Draft[];
+  ctx: FileContext;
+  removed: Removal[];
+}
+
+function prepare(file: CorpusFile): FileWork {
+  const decoded = decode(file.bytes);
+  const lines = toLines(file.name, decoded.text);
+  const issues: FileIssue[] = [...decoded.issues];
+  lines.forEach((l) => {
+    if (l.text.includes('\uFFFD')) issues.push({ line: l.line, message: `line ${l.line} holds undecodable bytes (shown as U+FFFD)` });
+  });
+  const { blocks, repairs } = blocksOf(lines);
+  const removed: Removal[] = blocks
+    .filter((b) => b.role === 'marker')
+    .map((b) => ({ file: b.file, from: b.from, to: b.to, reason: 'marker' as const, text: b.text, note: 'continuation marker' }));
+  const ctx: FileContext = {
+    file: file.name,
+    source: file.sidecar?.source ?? file.name.replace(/\.[^.]+$/u, ''),
+    ...(file.sidecar?.date ? { date: file.sidecar.date } : {}),
+    ...(fileYear(decoded.text) ? { year: fileYear(decoded.text)! } : {}),
+  };
+  return {
+    file,
+    ctx,
+    removed,
+    drafts: segment(blocks.filter((b) => b.role !== 'marker')),
+    report: {
+      file: file.name,
+      bytes: file.bytes.length,
+      encoding: decoded.encoding,
+      ...(decoded.repairedFrom ? { repairedFrom: decoded.repairedFrom } : {}),
+      lines: decoded.text === '' ? 0 : lines.length,
+      articles: [],
+      issues,
+      repairs,
+      // Repairs that change the Han count (etc → 等) are part of the expected total.
+      accounting: { input: countHan(decoded.text) + repairs.reduce((n, r) => n + r.hanDelta, 0), inArticles: 0, removed: 0, balanced: false },
+    },
+  };
+}
+
+export function ingest(files: readonly CorpusFile[]): IngestResult {
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const work = sorted.map(prepare);
+  const index = new DuplicateIndex();
+  const assembled: Array<{ data: Article; body: string; blocks: Block[] }> = [];
+  const removed: Removal[] = [];
+  const duplicateArticles: Report['duplicateArticles'] = [];
+  const usedIds = new Set<string>();
+
+  for (const w of work) {
+    removed.push(...w.removed);
+    for (const draft of w.drafts) {
+      let id = articleId(draft.blocks);
+      // Same opening text twice in a corpus: make the later id distinct but still content-derived.
+      for (let n = 2; usedIds.has(id); n++) id = articleId(draft.blocks, `#${n}`);
+      const { kept, removed: gone } = dedupeBlocks(draft.blocks, id, index);
+      removed.push(...gone);
+      const hasText = kept.some((b) => !['title', 'kicker', 'subtitle', 'byline', 'section'].includes(b.role));
+      if (!hasText) {
+        const owner = gone[0]?.keptIn;
+        if (owner) {
+          duplicateArticles.push({ file: w.file.name, from: draft.blocks[0]!.from, to: draft.blocks.at(-1)!.to, title: kept[0]?.text ?? '', duplicateOf: owner });
+          // Headline and byline of the duplicate are recorded too, so nothing is lost silently.
+          for (const b of kept) removed.push({ file: b.file, from: b.from, to: b.to, reason: 'duplicate', text: b.text, keptIn: owner, note: 'headline of a duplicated article' });
+          continue;
+        }
+      }
+      usedIds.add(id);
+      const d = describe(kept, w.ctx);
+      const sources = spans(kept);
+      const data = Article.parse({ id, slug: id, ...d, source: w.ctx.source, sources, duplicates: [] });
+      const body = renderBody(kept);
+      assembled.push({ data, body, blocks: kept });
+      w.report.articles.push(id);
+    }
+  }
+
+  // Record reprints on the article that kept the text, then render.
+  for (const dup of duplicateArticles) {
+    const owner = assembled.find((a) => a.data.id === dup.duplicateOf);
+    if (owner && !owner.data.duplicates.includes(`${dup.file}:${dup.from}`)) owner.data.duplicates.push(`${dup.file}:${dup.from}`);
+  }
+  const articles = assembled.map(({ data, body }) => ({ data, body, markdown: renderArticle(data, body) }));
+
+  const reports = work.map((w) => w.report);
+  balance(reports, assembled, removed);
+  const skipped = reports.filter((r) => r.encoding === 'binary' || r.encoding === 'empty').length;
+  return {
+    articles,
+    report: {
+      version: 1,
+      totals: {
+        files: reports.length,
+        skippedFiles: skipped,
+        articles: articles.length,
+        removedSpans: removed.length,
+        duplicateArticles: duplicateArticles.length,
+        balanced: reports.every((r) => r.accounting.balanced),
+      },
+      files: reports,
+      removed,
+      duplicateArticles,
+    },
+  };
+}
+
+/** Contiguous source line ranges of an article's blocks, in reading order. */
+function spans(blocks: readonly Block[]): Array<{ file: string; from: number; to: number }> {
+  const out: Array<{ file: string; from: number; to: number }> = [];
+  for (const b of blocks) {
+    const last = out.at(-1);
+    if (last && last.file === b.file && b.from >= last.from && b.from <= last.to + 3) last.to = Math.max(last.to, b.to);
+    else out.push({ file: b.file, from: b.from, to: b.to });
+  }
+  return out;
+}
+
+/** Every Han character of every file must be in an article or in the removed list. */
+function balance(reports: FileReport[], articles: ReadonlyArray<{ blocks: readonly Block[] }>, removed: readonly Removal[]): void {
+  const byFile = new Map(reports.map((r) => [r.file, r]));
+  for (const a of articles) for (const b of a.blocks) byFile.get(b.file)!.accounting.inArticles += countHan(b.text);
+  for (const r of removed) {
+    const rep = byFile.get(r.file);
+    if (rep) rep.accounting.removed += countHan(r.text);
+  }
+  for (const r of reports) r.accounting.balanced = r.accounting.input === r.accounting.inArticles + r.accounting.removed;
+}
+

@@ -1,0 +1,31 @@
+/**
+ * Text repair, in order. Line passes run on each physical line before reflow;
+ * paragraph passes run on each re-flowed paragraph. Every pass is a pure
+ * `(text) => text` function with its own table test, and all are idempotent.
+ */
+import { collapseHanSpacing } from './spacing.ts';
+import { fullWidthPunctuation } from './punctuation.ts';
+import { removeInvisible } from './invisible.ts';
+import { pairQuotes } from './quotes.ts';
+import { fixStrayLatin } from './stray-latin.ts';
+
+export type TextPass = (text: string) => string;
+
+export const LINE_PASSES: ReadonlyArray<[name: string, pass: TextPass]> = [
+  ['remove-invisible', removeInvisible],
+  ['collapse-han-spacing', collapseHanSpacing],
+];
+
+export const PARAGRAPH_PASSES: ReadonlyArray<[name: string, pass: TextPass]> = [
+  ['collapse-han-spacing', collapseHanSpacing],
+  ['full-width-punctuation', fullWidthPunctuation],
+  ['pair-quotes', pairQuotes],
+  ['fix-stray-latin', fixStrayLatin],
+];
+
+export function runPasses(text: string, passes: ReadonlyArray<[string, TextPass]>): string {
+  return passes.reduce((t, [, pass]) => pass(t), text);
+}
+
+export const repairLine = (text: string): string => runPasses(text, LINE_PASSES);
+export const repairParagraph = (text: string): string => runPasses(text, PARAGRAPH_PASSES);
