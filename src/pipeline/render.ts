@@ -62,6 +62,7 @@ export function renderBody(blocks: readonly Block[]): string {
 
 /** Frontmatter keys in schema order, so output is byte-stable. */
 export function renderArticle(data: Article, body: string): string {
-  const yaml = stringify(data, { lineWidth: 0, sortMapEntries: false });
+  // YAML 1.1 quoting: Astro reads frontmatter as YAML 1.1, where an unquoted 2019-01-01 would become a Date.
+  const yaml = stringify(data, { lineWidth: 0, sortMapEntries: false, schema: 'yaml-1.1' });
   return `---\n${yaml}---\n\n${body}`;
 }

@@ -17,8 +17,9 @@ export const LINE_PASSES: ReadonlyArray<[name: string, pass: TextPass]> = [
 ];
 
 export const PARAGRAPH_PASSES: ReadonlyArray<[name: string, pass: TextPass]> = [
-  ['collapse-han-spacing', collapseHanSpacing],
+  // Punctuation first, so a space after a converted `,` is seen as inside Chinese text.
   ['full-width-punctuation', fullWidthPunctuation],
+  ['collapse-han-spacing', collapseHanSpacing],
   ['pair-quotes', pairQuotes],
   ['fix-stray-latin', fixStrayLatin],
 ];
