@@ -14,11 +14,14 @@ export const BYLINE_RE = /^(?:□\s*)?(?:本报)?(?:记者|通讯员|特约记�
 /** A photo caption ends with the photographer: `… 侯聪摄`, `… 许廷合 摄`, or `资料图片`. */
 export const CAPTION_RE = /(?:[\s。）]\S{2,4}\s?摄|资料图片|供图)$/u;
 const SENTENCE_END_RE = new RegExp(`[${SENTENCE_END}，、：]$`, 'u');
+/** Closing quotes and brackets a headline may end with (`…巧解“千千结”`). */
+const CLOSERS_RE = /[”’」』》]+$/u;
 /** Headings are short and do not end a sentence. */
 const MAX_HEADING_WIDTH = 40;
 
 export function looksLikeHeading(text: string): boolean {
-  return displayWidth(text) <= MAX_HEADING_WIDTH && !SENTENCE_END_RE.test(text) && !/^\d+$/u.test(text);
+  const bare = text.replace(CLOSERS_RE, '');
+  return displayWidth(text) <= MAX_HEADING_WIDTH && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？]/u.test(text) && !/^\d+$/u.test(text);
 }
 
 export function classifyBlock(block: Block): Block[] {

@@ -85,7 +85,7 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
     const passes = changedBy(l.text, LINE_PASSES);
     if (passes.length) repairs.push({ file: l.file, from: l.line, to: l.line, passes, hanDelta: countHan(repairedLines[i]!.text) - countHan(l.text) });
   });
-  const blocks = reflow(repairedLines).map((b) => {
+  const blocks = reflow(repairedLines, lines).map((b) => {
     if (b.role === 'table') return b;
     const text = runPasses(b.text, PARAGRAPH_PASSES);
     const passes = changedBy(b.text, PARAGRAPH_PASSES);

@@ -55,34 +55,81 @@ function mdDepth(text: string): { depth: number; text: string } | undefined {
 }
 
 /**
- * A line that reaches the column edge continues on the next line. Paragraph
- * openings lost their two-character indent in extraction, so they count as
- * full two characters early.
+ * A line that reaches the column edge continues on the next line. `width` is
+ * the line's display width as printed (before spacing repair, so a justified
+ * `金 湾 社 区 …` line counts as full). Paragraph openings lost their
+ * two-character indent in extraction, and half-width digits make a line
+ * narrower, so an opening line counts as full up to three characters early.
  */
-export function isFull(text: string, width: number | undefined): boolean {
-  return width !== undefined && displayWidth(text) >= width - 2.5;
+export function isFull(width: number, column: number | undefined, opening = false): boolean {
+  if (column === undefined) return false;
+  return width >= column - (opening ? 3.5 : 1.5);
 }
 
-/** Group repaired lines into blocks. Blank lines are separators, never content. */
-export function reflow(lines: readonly Line[]): Block[] {
-  const width = wrapWidth(lines);
+/** Clause punctuation: text ending in one of these is not a headline. */
+const CLAUSE_END_RE = new RegExp(`[${SENTENCE_END}，、：,:;]$`, 'u');
+
+/**
+ * A headline printed right under the last line of the previous paragraph
+ * (no blank line between) was joined to it. When a paragraph's last source
+ * lines, after the line that ends its last sentence, are short and carry no
+ * punctuation at all, they are a headline: split them off.
+ */
+function splitTail(block: Block, starts: ReadonlyArray<[number, number]>): Block[] {
+  for (let i = starts.length - 1; i >= 1 && i >= starts.length - 2; i--) {
+    const [offset, line] = starts[i]!;
+    const head = block.text.slice(0, offset);
+    const tail = block.text.slice(offset);
+    if (!SENTENCE_END_RE.test(head) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail)) continue;
+    return [
+      { ...block, text: head, to: starts[i - 1]![1] },
+      { ...block, text: tail, from: line },
+    ];
+  }
+  return [block];
+}
+
+/** Lines that always end the block they are in: photo credits, bylines. */
+const ENDS_BLOCK_RE = /(?:\S{2,4}\s?摄|资料图片|供图)$/u;
+/** Lines that always open a new block: a news dateline byline, a standalone byline. */
+const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
+
+/**
+ * Group repaired lines into blocks. Blank lines are separators, never content;
+ * a blank line inside a hard-wrapped paragraph (the previous line reaches the
+ * column edge, the paragraph already has two lines and no sentence ended) is
+ * skipped. `raw` holds the same lines before repair, for their printed width.
+ */
+export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Block[] {
+  const width = wrapWidth(raw);
+  const rawWidth = new Map(raw.map((l) => [l.line, displayWidth(l.text.trim())]));
   const blocks: Block[] = [];
   let open: Block | undefined;
   /** Last line of the open paragraph was full width: the paragraph may continue. */
   let openFull = false;
-  let sawBlank = false;
+  let openLines = 0;
+  /** The open paragraph's first line came right after a blank line. */
+  let openAfterBlank = false;
+  /** Offsets in `open.text` where each source line starts, with its line number. */
+  let starts: Array<[offset: number, line: number]> = [];
+  let sawBlank = true;
 
   const close = (): void => {
-    if (open) blocks.push(open);
+    if (open?.role === 'paragraph') blocks.push(...splitTail(open, starts));
+    else if (open) blocks.push(open);
     open = undefined;
     openFull = false;
+    openLines = 0;
+    starts = [];
   };
+  const lineFull = (l: Line, text: string, opening: boolean): boolean =>
+    !ENDS_BLOCK_RE.test(text) && isFull(Math.max(rawWidth.get(l.line) ?? 0, displayWidth(text)), width, opening);
 
   for (const l of lines) {
     const text = l.text.trim();
     if (text === '') {
       sawBlank = true;
-      if (!openFull || open?.role !== 'paragraph') close();
+      if (!openFull || open?.role !== 'paragraph' || (openLines < 2 && openAfterBlank)) close();
       continue;
     }
     const heading = mdDepth(text);
@@ -107,10 +154,13 @@ export function reflow(lines: readonly Line[]): Block[] {
         open.text += '\n' + l.text.replace(/^\s+|\s+$/gu, '');
         open.to = l.line;
       } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: l.text.replace(/^\s+|\s+$/gu, '') };
-    } else if (open?.role === 'paragraph' && openFull && !(sawBlank && SENTENCE_END_RE.test(open.text))) {
+    } else if (open?.role === 'paragraph' && openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && SENTENCE_END_RE.test(open.text))) {
+      starts.push([open.text.length, l.line]);
       open.text += text;
       open.to = l.line;
-      openFull = isFull(text, width);
+      openLines++;
+      // A line that opens a new sentence may be a headline wrapped in the column (see splitTail).
+      openFull = lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)));
     } else if (open?.role === 'case' && !sawBlank && !CASE_HEAD_RE.test(text)) {
       // A case field wrapped onto a following line.
       open.text += text;
@@ -118,7 +168,10 @@ export function reflow(lines: readonly Line[]): Block[] {
     } else {
       close();
       open = { file: l.file, from: l.line, to: l.line, role: 'paragraph', text };
-      openFull = isFull(text, width);
+      starts = [[0, l.line]];
+      openAfterBlank = sawBlank;
+      openLines = 1;
+      openFull = lineFull(l, text, true);
     }
     sawBlank = false;
   }

@@ -14,8 +14,10 @@ const DIGEST_RE = /要闻|简讯|快讯|短讯|动态$/u;
 type Item = { kind: 'head'; blocks: Block[] } | { kind: 'body'; blocks: Block[] };
 
 const isHeading = (b: Block): boolean => b.role === 'title' || (b.role === 'section' && (b.depth ?? 9) <= 2);
+/** A body block that opens a new item whatever precedes it. */
+const opensItem = (b: Block): boolean => b.role === 'paragraph' && NEWS_OPENING_RE.test(b.text);
 
-/** Cut the block stream into alternating headline groups and bodies. */
+/** Cut the block stream into headline groups and bodies. */
 function items(blocks: readonly Block[]): Item[] {
   const out: Item[] = [];
   for (const b of blocks) {
@@ -23,44 +25,115 @@ function items(blocks: readonly Block[]): Item[] {
     const heading = isHeading(b) || (b.role === 'section' && DIGEST_RE.test(b.text));
     // A subtitle (`——…`) or a byline right after a headline belongs to the headline.
     const joinsHead = last?.kind === 'head' && (b.role === 'byline' || (b.role === 'section' && b.text.startsWith('——')));
-    if (heading && last?.kind === 'head' && last.blocks.length < 3 && last.blocks.every(isHeading)) last.blocks.push(b);
+    const headHasByline = last?.kind === 'head' && last.blocks.some((x) => x.role === 'byline');
+    if (heading && last?.kind === 'head' && !headHasByline && last.blocks.length < 3 && last.blocks.every(isHeading)) last.blocks.push(b);
     else if (joinsHead) last.blocks.push(b);
     else if (heading) out.push({ kind: 'head', blocks: [b] });
-    else if (last?.kind === 'body') last.blocks.push(b);
+    else if (last?.kind === 'body' && !opensItem(b)) last.blocks.push(b);
     else out.push({ kind: 'body', blocks: [b] });
   }
   return out;
 }
 
+const ENDS_SENTENCE_RE = /[。！？…”’）」』]$/u;
+const DATELINE_OPENING_RE = /^(?:本报讯|(?:\d{4}年)?\d{1,2}月\d{1,2}日)/u;
+
+/** Score of a headline group heading the body printed after it. */
+function forwardScore(head: Item, body: Item): number {
+  const first = body.blocks[0]!;
+  return 1 + (DATELINE_OPENING_RE.test(first.text) || first.role === 'byline' ? 0.5 : 0);
+}
+
+/** Score of a headline group printed after its body (common in these layouts). */
+function backwardScore(body: Item, head: Item): number {
+  // Markdown headings and digest labels always precede what they head.
+  if (head.blocks.some((b) => b.role === 'section')) return -Infinity;
+  const last = body.blocks.at(-1)!;
+  return 0.8 + (head.blocks.at(-1)!.role === 'byline' ? 0.6 : 0) + (ENDS_SENTENCE_RE.test(last.text) ? 0 : -1);
+}
+
+/** Cost of a body left without a headline: small for photo captions, which often stand alone. */
+function orphanScore(body: Item): number {
+  return body.blocks.every((b) => b.role === 'caption' || b.role === 'byline') ? -0.3 : -2;
+}
+const ALONE_HEAD = -1.5;
+const SWITCH = -0.3;
+
+type Choice = 'fwd' | 'back' | 'alone';
+
 /**
- * Decide, for each headline group, whether it belongs to the body after it
- * (normal) or to the body before it (headline printed after the text). A group
- * goes back when the body before it has no headline and the body after it
- * opens with its own `本报讯` dateline or another headline follows at once.
+ * Decide, for every headline group at once, whether it heads the body after
+ * it, the body before it, or stands alone: a dynamic programme over the item
+ * sequence maximising the summed attachment scores (each body takes at most
+ * one headline; bodies left without one and changes of layout direction cost).
  */
-function attach(list: Item[]): Draft[] {
-  const drafts: Array<{ head?: Block[]; body: Block[] }> = [];
-  let pendingHead: Block[] | undefined;
-  for (let i = 0; i < list.length; i++) {
+export function assign(list: readonly Item[]): Choice[] {
+  const n = list.length;
+  // best(i, prevFree, dir): best score from item i on, given whether the body
+  // before i is still without a headline and the direction of the last attachment.
+  const memo = new Map<string, { score: number; choices: Choice[] }>();
+  const best = (i: number, prevFree: boolean, dir: string): { score: number; choices: Choice[] } => {
+    if (i >= n) return { score: 0, choices: [] };
+    const key = `${i}|${prevFree}|${dir}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
     const item = list[i]!;
+    let out: { score: number; choices: Choice[] };
     if (item.kind === 'body') {
-      drafts.push({ ...(pendingHead ? { head: pendingHead } : {}), body: item.blocks });
-      pendingHead = undefined;
-      continue;
+      // The body's own orphan cost is paid when it is known to be headless:
+      // when the next item is not a headline that takes it backwards.
+      const next = list[i + 1];
+      const rest = best(i + 1, true, dir);
+      out = { score: rest.score + (next?.kind === 'head' ? 0 : orphanScore(item)), choices: rest.choices };
+      // A body followed by a head: the head's decision pays the orphan cost when it does not come back.
+    } else {
+      const prev = list[i - 1];
+      const next = list[i + 1];
+      const options: Array<{ score: number; choices: Choice[] }> = [];
+      const prevOrphan = prev?.kind === 'body' && prevFree ? orphanScore(prev) : 0;
+      if (prev?.kind === 'body' && prevFree) {
+        const s = backwardScore(prev, item);
+        if (s > -Infinity) {
+          const rest = best(i + 1, false, 'back');
+          options.push({ score: s + (dir === 'fwd' ? SWITCH : 0) + rest.score, choices: ['back', ...rest.choices] });
+        }
+      }
+      if (next?.kind === 'body') {
+        const rest = best(i + 2, false, 'fwd');
+        // The body after this one may still take a later head backwards: handled by skipping it here
+        // (a forward-headed body is never free).
+        const after = list[i + 2];
+        const nextOrphanHandled = after?.kind === 'head' ? 0 : 0;
+        options.push({ score: forwardScore(item, next) + (dir === 'back' ? SWITCH : 0) + prevOrphan + nextOrphanHandled + rest.score, choices: ['fwd', 'body' as never, ...rest.choices].filter((c) => c !== ('body' as never)) });
+      }
+      const rest = best(i + 1, false, dir);
+      options.push({ score: ALONE_HEAD + prevOrphan + rest.score, choices: ['alone', ...rest.choices] });
+      out = options.reduce((a, b) => (b.score > a.score ? b : a));
     }
-    const prev = drafts.at(-1);
-    const next = list[i + 1];
-    const prevOrphan = prev !== undefined && prev.head === undefined && pendingHead === undefined && list[i - 1]?.kind === 'body';
-    const nextOpensItself = next === undefined || next.kind === 'head' || NEWS_OPENING_RE.test(next.blocks[0]?.text ?? '') || next.blocks[0]?.role === 'caption';
-    if (prevOrphan && nextOpensItself && !item.blocks.some((b) => b.role === 'section')) {
-      prev.head = item.blocks;
-    } else if (pendingHead) {
-      // Two headline groups in a row with no body: the first stands alone.
-      drafts.push({ head: pendingHead, body: [] });
-      pendingHead = item.blocks;
-    } else pendingHead = item.blocks;
-  }
-  if (pendingHead) drafts.push({ head: pendingHead, body: [] });
+    memo.set(key, out);
+    return out;
+  };
+  return best(0, false, '').choices;
+}
+
+function attach(list: Item[]): Draft[] {
+  const choices = assign(list);
+  const heads = list.map((it, i) => (it.kind === 'head' ? i : -1)).filter((i) => i >= 0);
+  const headOf = new Map<number, Block[]>();
+  const alone: number[] = [];
+  heads.forEach((h, k) => {
+    const c = choices[k]!;
+    if (c === 'fwd') headOf.set(h + 1, list[h]!.blocks);
+    else if (c === 'back') headOf.set(h - 1, list[h]!.blocks);
+    else alone.push(h);
+  });
+  const drafts: Array<{ head?: Block[]; body: Block[] }> = [];
+  list.forEach((it, i) => {
+    if (it.kind === 'body') {
+      const head = headOf.get(i);
+      drafts.push({ ...(head ? { head } : {}), body: it.blocks });
+    } else if (alone.includes(i)) drafts.push({ head: it.blocks, body: [] });
+  });
   return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(d.head ?? []), ...d.body] }));
 }
 
