@@ -16,4 +16,25 @@ export default defineConfig({
   build: { format: 'directory' },
   // The archive is read offline and deployed as plain files: no dev toolbar, no prefetch scripts.
   devToolbar: { enabled: false },
+  // Content-Security-Policy as a <meta http-equiv> on every page: scripts and styles only from the
+  // site itself or by hash (Astro adds the hashes of what it inlines), so corpus text or a search
+  // query can never run as script. 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.
+  // public/_headers repeats the page-independent part for hosts that send headers.
+  security: {
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
 });
