@@ -12,6 +12,7 @@ import { classify } from './classify.ts';
 import { decode, type DecodeIssue, type Encoding } from './decode.ts';
 import { articleId, describe, fileYear, type FileContext } from './describe.ts';
 import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
+import { partsOf, reassemble } from './reassemble.ts';
 import { reflow } from './reflow.ts';
 import { LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
 import { renderArticle, renderBody } from './render.ts';
@@ -92,7 +93,7 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
     if (passes.length) repairs.push({ file: b.file, from: b.from, to: b.to, passes, hanDelta: countHan(text) - countHan(b.text) });
     return { ...b, text };
   });
-  return { blocks: classify(blocks), repairs };
+  return { blocks: classify(reassemble(blocks)), repairs };
 }
 
 /** Names of the passes that change `text` when the chain runs. */
@@ -136,7 +137,7 @@ function prepare(file: CorpusFile): FileWork {
     file,
     ctx,
     removed,
-    drafts: segment(blocks.filter((b) => b.role !== 'marker')),
+    drafts: segment(blocks),
     report: {
       file: file.name,
       bytes: file.bytes.length,
@@ -222,9 +223,11 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
 function spans(blocks: readonly Block[]): Array<{ file: string; from: number; to: number }> {
   const out: Array<{ file: string; from: number; to: number }> = [];
   for (const b of blocks) {
-    const last = out.at(-1);
-    if (last && last.file === b.file && b.from >= last.from && b.from <= last.to + 3) last.to = Math.max(last.to, b.to);
-    else out.push({ file: b.file, from: b.from, to: b.to });
+    for (const p of partsOf(b)) {
+      const last = out.at(-1);
+      if (last && last.file === b.file && p.from >= last.from && p.from <= last.to + 3) last.to = Math.max(last.to, p.to);
+      else out.push({ file: b.file, from: p.from, to: p.to });
+    }
   }
   return out;
 }

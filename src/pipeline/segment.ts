@@ -20,7 +20,13 @@ const opensItem = (b: Block): boolean => b.role === 'paragraph' && NEWS_OPENING_
 /** Cut the block stream into headline groups and bodies. */
 function items(blocks: readonly Block[]): Item[] {
   const out: Item[] = [];
+  let afterMarker = false;
   for (const b of blocks) {
+    if (b.role === 'marker') {
+      // `（上接第一版）`: what follows continues an article from another page.
+      afterMarker = true;
+      continue;
+    }
     const last = out.at(-1);
     const heading = isHeading(b) || (b.role === 'section' && DIGEST_RE.test(b.text));
     // A subtitle (`——…`) or a byline right after a headline belongs to the headline.
@@ -29,8 +35,9 @@ function items(blocks: readonly Block[]): Item[] {
     if (heading && last?.kind === 'head' && !headHasByline && last.blocks.length < 3 && last.blocks.every(isHeading)) last.blocks.push(b);
     else if (joinsHead) last.blocks.push(b);
     else if (heading) out.push({ kind: 'head', blocks: [b] });
-    else if (last?.kind === 'body' && !opensItem(b)) last.blocks.push(b);
+    else if (last?.kind === 'body' && !opensItem(b) && !afterMarker && !(b.role === 'paragraph' && last.blocks.at(-1)!.role === 'case')) last.blocks.push(b);
     else out.push({ kind: 'body', blocks: [b] });
+    afterMarker = false;
   }
   return out;
 }

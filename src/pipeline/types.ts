@@ -34,6 +34,8 @@ export interface Block {
   role: Role;
   /** Repaired, re-flowed text (Markdown-free). For tables: rows joined by \n, cells by \t. */
   text: string;
+  /** Source line ranges in reading order, when reassembly joined text printed apart (from/to then span them all). */
+  parts?: Array<{ from: number; to: number }>;
   /** Heading depth hint from Markdown marks already in the input (1 = #). */
   depth?: number;
 }

@@ -1,0 +1,236 @@
+/**
+ * Pass 4 — put fragments back in reading order. Extraction cuts paragraphs
+ * mid-sentence and prints the rest elsewhere (after another article, after a
+ * bulletin case, glued behind a dateline byline). This pass scores every
+ * candidate join of a paragraph that stops mid-sentence (the left fragment)
+ * with a later block that cannot open a sentence (the right fragment), and
+ * performs the best joins, best first. See docs/adr/0003-reassembly.md.
+ *
+ * The join score uses the jieba dictionary (shipped with @node-rs/jieba): a
+ * dictionary word spanning the cut (`担当|责任`, `为|党分忧`) is strong
+ * evidence, a right fragment opening with a character that cannot start a
+ * sentence (`，的了`) is evidence too, and distance costs a little.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { HAN, SENTENCE_END } from '../shared/han.ts';
+import { looksLikeHeading } from './classify.ts';
+import type { Block } from './types.ts';
+
+const SENTENCE_END_RE = new RegExp(`[${SENTENCE_END}]$`, 'u');
+/** Characters no sentence or paragraph starts with. */
+const NEVER_OPENS_RE = /^[，、。；：！？）”’》的了着过地得之其并而及与和或等们]/u;
+/** Openings that mark a paragraph as starting on its own. */
+const OPENING_RE = /^(?:本报讯|[“"「（(]|(?:\d{4}年)?\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+、|□)/u;
+/** `本报讯（记者 王金伟）12月29` glued in front of text from another paragraph. */
+const GLUED_BYLINE_RE = /^(本报讯[（(][^）)]{1,30}[）)](?:\d{1,2}月(?:\d{1,2}(?:日[，,]?)?)?)?)(.+)$/u;
+const FIELD_FIRST_RE = /^(?:交办问题基本情况|调查核实情况|处理处罚情况|问责情况)[：:]/u;
+const HAN_RE = new RegExp(`[${HAN}]`, 'u');
+
+let words: Map<string, number> | undefined;
+/** Word → log frequency, from the jieba dictionary; loaded once, lazily. */
+function dictionary(): Map<string, number> {
+  if (words) return words;
+  words = new Map();
+  try {
+    const require = createRequire(import.meta.url);
+    const text = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
+    for (const line of text.split('\n')) {
+      const [w, f] = line.split(' ');
+      if (w && w.length >= 2 && w.length <= 4 && HAN_RE.test(w)) words.set(w, Math.log(1 + Number(f)));
+    }
+  } catch {
+    // Without the dictionary only the punctuation evidence is used.
+  }
+  return words;
+}
+
+/** Plausibility that `right` continues `left` directly (higher is better; ≤ 0 means no evidence). */
+export function joinScore(left: string, right: string): number {
+  const l = left.replace(/\s+$/u, '');
+  const r = right.replace(/^\s+/u, '');
+  if (!l || !r) return 0;
+  let best = 0;
+  const dict = dictionary();
+  for (let a = 1; a <= 3; a++) {
+    for (let b = 1; a + b <= 4; b++) {
+      if (a > l.length || b > r.length) continue;
+      const f = dict.get(l.slice(-a) + r.slice(0, b));
+      if (f !== undefined) best = Math.max(best, 1 + f / 4);
+    }
+  }
+  if (NEVER_OPENS_RE.test(r)) best += 2;
+  return best;
+}
+
+/**
+ * A short paragraph that reads like a headline: no sentence punctuation, at
+ * most one comma, and no character that could not open a sentence.
+ */
+export function headingLike(b: Block): boolean {
+  return b.role === 'paragraph' && looksLikeHeading(b.text) && !NEVER_OPENS_RE.test(b.text) && (b.text.match(/[，、；,]/gu)?.length ?? 0) <= 1;
+}
+
+/** A block that stops mid-sentence and may continue elsewhere. */
+export function isOpenEnded(b: Block): boolean {
+  if ((b.role !== 'paragraph' && b.role !== 'case') || headingLike(b)) return false;
+  const text = b.text.replace(/\s+$/u, '');
+  return text.length >= 6 && !SENTENCE_END_RE.test(text) && !text.endsWith('\uFFFD') && !/[：:]$/u.test(text);
+}
+
+/** A block that cannot start a paragraph of its own. */
+export function isContinuation(b: Block): boolean {
+  return b.role === 'paragraph' && !OPENING_RE.test(b.text);
+}
+
+/**
+ * Split `本报讯（记者 X）12月29` glued onto a paragraph that is not the first
+ * of its article: the byline opens the article whose first paragraph lacks one.
+ */
+function unglueBylines(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const m = b.role === 'paragraph' ? GLUED_BYLINE_RE.exec(b.text) : null;
+    const prev = out.at(-1);
+    if (!m || !prev || prev.role !== 'paragraph' || headingLike(prev) || !isContinuation({ ...b, text: m[2]!.trim() })) {
+      out.push(b);
+      continue;
+    }
+    // The byline goes to the nearest earlier paragraph that opens an article without one.
+    let target = -1;
+    for (let k = out.length - 1; k >= 1; k--) {
+      const cand = out[k]!;
+      const before = out[k - 1]!;
+      if (cand.role === 'paragraph' && !headingLike(cand) && (before.role !== 'paragraph' || headingLike(before)) && !OPENING_RE.test(cand.text)) {
+        target = k;
+        break;
+      }
+    }
+    if (target < 0) {
+      out.push(b);
+      continue;
+    }
+    const t = out[target]!;
+    const byline = m[1]!.replace(/[，,]$/u, '');
+    const sep = /日$/u.test(byline) && !/^日/u.test(t.text) ? '，' : '';
+    out[target] = { ...t, text: byline + sep + t.text, from: Math.min(t.from, b.from), to: Math.max(t.to, b.from), parts: [{ from: b.from, to: b.from }, ...partsOf(t)] };
+    out.push({ ...b, text: m[2]!.trim() });
+  }
+  return out;
+}
+
+/** Source line ranges of a block in reading order. */
+export function partsOf(b: Block): Array<{ from: number; to: number }> {
+  return b.parts ?? [{ from: b.from, to: b.to }];
+}
+
+/** Minimum join score for a join across other blocks, the cost per block skipped, and the bonus for adjacent blocks. */
+const MIN_SCORE = 2.5;
+const DISTANCE_COST = 0.05;
+const ADJACENT_BONUS = 1.5;
+const FIELD_START_RE = /^(?:交办问题基本情况|调查核实情况|处理处罚情况|问责情况)[：:]/u;
+
+/**
+ * Evidence from the layout rather than the words: prose printed in the middle
+ * of a bulletin (right after a case) continues the last open prose paragraph
+ * before the bulletin; a short paragraph followed by case fields continues an
+ * open case.
+ */
+function layoutScore(blocks: readonly Block[], l: number, r: number): number {
+  const L = blocks[l]!;
+  const R = blocks[r]!;
+  const before = blocks[r - 1];
+  const after = blocks[r + 1];
+  if (L.role === 'case') return after?.role === 'case' && FIELD_START_RE.test(after.text) ? MIN_SCORE + 0.5 : 0;
+  if (L.role === 'paragraph' && before?.role === 'case' && R.role === 'paragraph') {
+    // Only the latest open prose paragraph before R qualifies.
+    for (let k = r - 1; k > l; k--) if (blocks[k]!.role === 'paragraph' && isOpenEnded(blocks[k]!)) return 0;
+    return MIN_SCORE + 0.1;
+  }
+  return 0;
+}
+
+/**
+ * Reassemble one file's blocks: unglue bylines, then join each open-ended
+ * block with its best continuation (best joins first; each block joins at
+ * most once on each side). Prose that continues across a bulletin moves
+ * together with the prose printed after it, up to the next case or headline.
+ */
+export function reassemble(input: readonly Block[]): Block[] {
+  let blocks = unglueBylines([...input]);
+  const candidates: Array<{ l: number; r: number; score: number }> = [];
+  for (let l = 0; l < blocks.length; l++) {
+    if (!isOpenEnded(blocks[l]!)) continue;
+    for (let r = l + 1; r < blocks.length; r++) {
+      const rb = blocks[r]!;
+      if (!isContinuation(rb) || (headingLike(rb) && r !== l + 1)) continue;
+      const words = joinScore(blocks[l]!.text, rb.text);
+      const s = r === l + 1 ? words + ADJACENT_BONUS : Math.max(words - DISTANCE_COST * (r - l - 1), layoutScore(blocks, l, r));
+      if (r === l + 1 ? s >= ADJACENT_BONUS : s >= MIN_SCORE) candidates.push({ l, r, score: s });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || a.l - b.l || a.r - b.r);
+  const next = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const c of candidates) {
+    if (next.has(c.l) || taken.has(c.r)) continue;
+    next.set(c.l, c.r);
+    taken.add(c.r);
+  }
+  if (next.size === 0) return blocks;
+
+  // Runs: a moved continuation carries the blocks after it until something opens on its own.
+  const runOf = (r: number): number[] => {
+    const run = [r];
+    const interleaved = blocks[r - 1]?.role === 'case';
+    for (let k = r + 1; k < blocks.length; k++) {
+      const b = blocks[k]!;
+      if (taken.has(k)) break;
+      if (b.role === 'case' && FIELD_START_RE.test(b.text) && run.length === 1) {
+        run.push(k); // the fields of the case this fragment continues
+        break;
+      }
+      if (!interleaved || b.role !== 'paragraph' || headingLike(b)) break;
+      run.push(k);
+    }
+    return run;
+  };
+  const placed = new Set<number>();
+  const order: number[] = [];
+  const emit = (i: number): void => {
+    if (placed.has(i)) return;
+    placed.add(i);
+    order.push(i);
+    const r = next.get(i);
+    if (r === undefined) return;
+    const run = r === i + 1 ? [r] : runOf(r);
+    for (const k of run) emit(k);
+  };
+  for (let i = 0; i < blocks.length; i++) if (!taken.has(i)) emit(i);
+  for (let i = 0; i < blocks.length; i++) emit(i); // cycles cannot happen (joins go forward), but never drop a block
+
+  // Join each left fragment with its continuation into one block.
+  const out: Block[] = [];
+  for (const i of order) {
+    const b = blocks[i]!;
+    const prevIdx = order[order.indexOf(i) - 1];
+    if (taken.has(i) && prevIdx !== undefined && next.get(prevIdx) === i) {
+      const left = out.pop()!;
+      const glue = left.role === 'case' && b.role === 'case' ? '\n' : '';
+      out.push({
+        ...left,
+        text: left.text + glue + b.text,
+        from: Math.min(left.from, b.from),
+        to: Math.max(left.to, b.to),
+        parts: [...partsOf(left), ...partsOf(b)],
+      });
+    } else if (b.role === 'case' && FIELD_FIRST_RE.test(b.text) && out.at(-1)?.role === 'case' && !isOpenEnded(out.at(-1)!)) {
+      // Field lines separated from their case heading by a moved fragment.
+      const left = out.pop()!;
+      out.push({ ...left, text: left.text + '\n' + b.text, from: Math.min(left.from, b.from), to: Math.max(left.to, b.to), parts: [...partsOf(left), ...partsOf(b)] });
+    } else out.push(b);
+  }
+  blocks = out;
+  return blocks;
+}
