@@ -7,10 +7,10 @@
  *         → dedupe → describe → validate (zod) → Markdown + report
  */
 import { Article } from '../shared/schema.ts';
-import { countHan } from '../shared/han.ts';
+import { countHan, squeeze } from '../shared/han.ts';
 import { classify } from './classify.ts';
 import { decode, type DecodeIssue, type Encoding } from './decode.ts';
-import { articleId, describe, fileYear, type FileContext } from './describe.ts';
+import { articleId, describe, fileYear, parseCase, type FileContext } from './describe.ts';
 import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
 import { partsOf, reassemble } from './reassemble.ts';
 import { reflow } from './reflow.ts';
@@ -93,7 +93,23 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
     if (passes.length) repairs.push({ file: b.file, from: b.from, to: b.to, passes, hanDelta: countHan(text) - countHan(b.text) });
     return { ...b, text };
   });
-  return { blocks: classify(reassemble(blocks)), repairs };
+  const byLine = new Map(lines.map((l) => [l.line, l.text]));
+  return { blocks: classify(reassemble(blocks)).map((b) => keepHeadlineSpaces(b, byLine.get(b.from) ?? '')), repairs };
+}
+
+/**
+ * Spaces in a headline separate its phrases (`统筹整合资源 培育名牌项目`) and
+ * are kept as one space; a case heading keeps the space before 受理编号.
+ * Column-join spaces inside body text were removed by the repairs.
+ */
+export function keepHeadlineSpaces(b: Block, raw: string): Block {
+  if (b.role === 'case') return { ...b, text: b.text.replace(/^([一二三四五六七八九十百]+、\S+?)\s*受理编号/u, '$1 受理编号') };
+  if (!['title', 'section', 'kicker', 'subtitle'].includes(b.role) || b.from !== b.to) return b;
+  const bare = raw.trim().replace(/^#{1,6}\s*|\s*#*$/gu, '').replace(/^\*\*(.*)\*\*$/u, '$1').trim();
+  const parts = bare.split(/[ \u3000]+/u);
+  if (parts.length < 2 || !parts.every((p) => countHan(p) >= 2 || /^\d+$/u.test(p))) return b;
+  const text = parts.map((p) => runPasses(p, PARAGRAPH_PASSES)).join(' ');
+  return squeeze(text) === squeeze(b.text) ? { ...b, text } : b;
 }
 
 /** Names of the passes that change `text` when the chain runs. */
@@ -160,15 +176,45 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
   const assembled: Array<{ data: Article; body: string; blocks: Block[] }> = [];
   const removed: Removal[] = [];
   const duplicateArticles: Report['duplicateArticles'] = [];
-  const usedIds = new Set<string>();
+
+  // Ids first (they depend only on each draft's own text), so case copies can point at their keeper.
+  const ids = new Map<Draft, string>();
+  for (const w of work) {
+    for (const draft of w.drafts) {
+      let id = articleId(draft.blocks);
+      // Same opening text twice in a corpus: make the later id distinct but still content-derived.
+      for (let n = 2; [...ids.values()].includes(id); n++) id = articleId(draft.blocks, `#${n}`);
+      ids.set(draft, id);
+    }
+  }
+  const caseCopies = chooseCases(work.flatMap((w) => w.drafts.flatMap((d) => d.blocks.map((b) => ({ block: b, owner: ids.get(d)! })))));
+
+  // Duplicate text is kept in the longest article that holds it (a repeated
+  // section belongs with the whole article, not with a stray copy): decide in
+  // order of article length, then assemble in reading order.
+  const decided = new Map<Draft, { kept: Block[]; gone: Removal[] }>();
+  const all = work.flatMap((w) => w.drafts);
+  const size = (d: Draft): number => d.blocks.reduce((n, b) => n + countHan(b.text), 0);
+  const byLength = all.map((d, i) => ({ d, i, n: size(d) })).sort((a, b) => b.n - a.n || a.i - b.i);
+  for (const { d: draft } of byLength) {
+    const id = ids.get(draft)!;
+    const gone: Removal[] = [];
+    const own = draft.blocks.filter((b) => {
+      const keeper = caseCopies.get(b);
+      if (!keeper) return true;
+      gone.push({ file: b.file, from: b.from, to: b.to, reason: 'duplicate', text: b.text, keptIn: keeper.owner, note: `bulletin case ${keeper.caseNumber}: the most complete copy is kept at ${keeper.block.file}:${keeper.block.from}` });
+      return false;
+    });
+    const dd = dedupeBlocks(own, id, index);
+    gone.push(...dd.removed);
+    decided.set(draft, { kept: dd.kept, gone });
+  }
 
   for (const w of work) {
     removed.push(...w.removed);
     for (const draft of w.drafts) {
-      let id = articleId(draft.blocks);
-      // Same opening text twice in a corpus: make the later id distinct but still content-derived.
-      for (let n = 2; usedIds.has(id); n++) id = articleId(draft.blocks, `#${n}`);
-      const { kept, removed: gone } = dedupeBlocks(draft.blocks, id, index);
+      const id = ids.get(draft)!;
+      const { kept, gone } = decided.get(draft)!;
       removed.push(...gone);
       const hasText = kept.some((b) => !['title', 'kicker', 'subtitle', 'byline', 'section'].includes(b.role));
       if (!hasText) {
@@ -180,7 +226,6 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
           continue;
         }
       }
-      usedIds.add(id);
       const d = describe(kept, w.ctx);
       const sources = spans(kept);
       const data = Article.parse({ id, slug: id, ...d, source: w.ctx.source, sources, duplicates: [] });
@@ -217,6 +262,45 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
       duplicateArticles,
     },
   };
+}
+
+/** Fields of a bulletin case, in printed order. */
+const CASE_FIELDS = ['交办问题基本情况', '调查核实情况', '处理处罚情况', '问责情况'];
+
+/** How complete a printed copy of a case is: each field once scores, a repeated field (two cases spliced) costs. */
+export function caseCompleteness(text: string): number {
+  const lines = text.split('\n');
+  let score = 0;
+  for (const f of CASE_FIELDS) {
+    const n = lines.filter((l) => l.startsWith(f)).length;
+    score += n === 1 ? 10 : n > 1 ? -5 : 0;
+  }
+  return score + Math.min(countHan(text), 2000) / 1000;
+}
+
+/**
+ * Bulletin cases printed more than once (whole, truncated or spliced with
+ * another case) are keyed on their case number; the most complete copy is
+ * kept and every other copy maps to it.
+ */
+function chooseCases(all: ReadonlyArray<{ block: Block; owner: string }>): Map<Block, { block: Block; owner: string; caseNumber: string }> {
+  const groups = new Map<string, Array<{ block: Block; owner: string }>>();
+  for (const c of all) {
+    if (c.block.role !== 'case') continue;
+    const number = parseCase(c.block.text)?.caseNumber;
+    if (!number) continue;
+    const list = groups.get(number) ?? [];
+    list.push(c);
+    groups.set(number, list);
+  }
+  const out = new Map<Block, { block: Block; owner: string; caseNumber: string }>();
+  for (const [caseNumber, list] of groups) {
+    if (list.length < 2) continue;
+    // Stable: the first of the equally complete copies wins.
+    const best = list.reduce((a, b) => (caseCompleteness(b.block.text) > caseCompleteness(a.block.text) ? b : a));
+    for (const c of list) if (c !== best) out.set(c.block, { ...best, caseNumber });
+  }
+  return out;
 }
 
 /** Contiguous source line ranges of an article's blocks, in reading order. */

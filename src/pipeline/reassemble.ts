@@ -142,7 +142,8 @@ function layoutScore(blocks: readonly Block[], l: number, r: number): number {
   const R = blocks[r]!;
   const before = blocks[r - 1];
   const after = blocks[r + 1];
-  if (L.role === 'case') return after?.role === 'case' && FIELD_START_RE.test(after.text) ? MIN_SCORE + 0.5 : 0;
+  // A case field continued here must end its sentence before the next field starts.
+  if (L.role === 'case') return after?.role === 'case' && FIELD_START_RE.test(after.text) && SENTENCE_END_RE.test(R.text) ? MIN_SCORE + 0.5 : 0;
   if (L.role === 'paragraph' && before?.role === 'case' && R.role === 'paragraph') {
     // Only the latest open prose paragraph before R qualifies.
     for (let k = r - 1; k > l; k--) if (blocks[k]!.role === 'paragraph' && isOpenEnded(blocks[k]!)) return 0;
@@ -166,7 +167,9 @@ export function reassemble(input: readonly Block[]): Block[] {
       const rb = blocks[r]!;
       if (!isContinuation(rb) || (headingLike(rb) && r !== l + 1)) continue;
       const words = joinScore(blocks[l]!.text, rb.text);
-      const s = r === l + 1 ? words + ADJACENT_BONUS : Math.max(words - DISTANCE_COST * (r - l - 1), layoutScore(blocks, l, r));
+      const far = words - DISTANCE_COST * (r - l - 1);
+      const layout = layoutScore(blocks, l, r);
+      const s = r === l + 1 ? words + ADJACENT_BONUS : layout > far ? layout + words / 5 - (r - l) / 1e4 : far;
       if (r === l + 1 ? s >= ADJACENT_BONUS : s >= MIN_SCORE) candidates.push({ l, r, score: s });
     }
   }

@@ -146,8 +146,13 @@ function attach(list: Item[]): Draft[] {
 
 /** Name the parts of a headline group: 引题 / 主题 / 副题. */
 export function labelHead(head: Block[]): Block[] {
-  const lines = head.filter((b) => b.role !== 'byline');
-  const rest = head.filter((b) => b.role === 'byline');
+  // `主题 ——记…` printed on one line: the dash opens the subtitle.
+  const split = head.flatMap((b) => {
+    const m = b.role !== 'byline' && head.length === 1 ? /^(.{4,}?)\s*(——.{2,})$/u.exec(b.text) : null;
+    return m ? [{ ...b, text: m[1]! }, { ...b, text: m[2]! }] : [b];
+  });
+  const lines = split.filter((b) => b.role !== 'byline');
+  const rest = split.filter((b) => b.role === 'byline');
   const roles: Array<Block['role']> =
     lines.length === 1
       ? ['title']
