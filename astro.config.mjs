@@ -16,6 +16,8 @@ export default defineConfig({
   build: { format: 'directory' },
   // The archive is read offline and deployed as plain files: no dev toolbar, no prefetch scripts.
   devToolbar: { enabled: false },
+  // Corpus text is escaped, so articles never contain code blocks; Shiki's inline styles would break the CSP.
+  markdown: { syntaxHighlight: false },
   // Content-Security-Policy as a <meta http-equiv> on every page: scripts and styles only from the
   // site itself or by hash (Astro adds the hashes of what it inlines), so corpus text or a search
   // query can never run as script. 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.

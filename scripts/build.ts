@@ -3,22 +3,37 @@
  *
  *   npm run build                 CORPUS_DIR (default content/raw) → dist/
  *   npm run build -- --skip-ingest   rebuild the site from content/articles as it is
+ *   npm run build -- --strict        (or STRICT=1) fail if ingest skipped any input, for CI
  *
  * Each step runs on the same Node binary as this script; any failure stops the
  * build with a non-zero exit code and says which step failed.
+ *
+ * Output is atomic: ingest writes to a staging folder beside ARTICLES_DIR, which
+ * replaces ARTICLES_DIR for the Astro step (so Astro's content cache always sees
+ * one path) with the previous articles kept aside; Astro and Pagefind write to a
+ * staging folder beside DIST_DIR. Only when every step has succeeded is the new
+ * site swapped in and the old articles deleted; on any failure the previous
+ * articles are put back, so a failed build leaves both ARTICLES_DIR and DIST_DIR intact.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST_DIR = resolve(ROOT, 'dist');
-const PAGEFIND_DIR = resolve(DIST_DIR, 'pagefind');
+const DIST_DIR = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
 const ARTICLES_DIR = process.env.ARTICLES_DIR ?? 'content/articles';
+/** Staging folders, swapped in when the whole build has succeeded (`*.tmp-*` is git-ignored). */
+const STAGING_DIST = `${DIST_DIR}.tmp-build-${process.pid}`;
+const ARTICLES_PATH = resolve(ROOT, ARTICLES_DIR);
+const STAGING_ARTICLES = `${ARTICLES_PATH}.tmp-build-${process.pid}`;
+/** The previous articles while the new ones are being built into a site. */
+const PREVIOUS_ARTICLES = `${ARTICLES_PATH}.tmp-previous-${process.pid}`;
+const PAGEFIND_DIR = resolve(STAGING_DIST, 'pagefind');
+const STRICT = process.argv.includes('--strict') || process.env.STRICT === '1';
 const CORPUS_DIR = process.env.CORPUS_DIR ?? 'content/raw';
 const INGEST_SCRIPT = resolve(ROOT, 'scripts/ingest.ts');
 
@@ -27,14 +42,14 @@ const INGEST_EXIT_WITH_WARNINGS = 1;
 
 class BuildStepError extends Error {}
 
-function run(step: string, args: string[], acceptedExitCodes: readonly number[] = [0]): Promise<number> {
+function run(step: string, args: string[], acceptedExitCodes: readonly number[] = [0], extraEnv: Record<string, string> = {}): Promise<number> {
   console.log(`\n▶ ${step}: node ${args.join(' ')}`);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       stdio: 'inherit',
       // Builds run offline: no telemetry pings from Astro.
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
     });
     child.on('error', (error) => reject(new BuildStepError(`${step} could not start: ${error.message}`)));
     child.on('exit', (code, signal) => {
@@ -49,10 +64,11 @@ async function ingest(): Promise<void> {
     throw new BuildStepError(`ingest script not found at ${INGEST_SCRIPT}; use --skip-ingest to build from ${ARTICLES_DIR}`);
   }
   // tsx's loader is registered with --import so the child uses this same Node binary.
+  // With --strict, ingest exits 4 on any skipped input and the build stops here.
   const exitCode = await run(
-    'ingest',
-    ['--import', 'tsx', INGEST_SCRIPT, '--input', CORPUS_DIR, '--output', ARTICLES_DIR],
-    [0, INGEST_EXIT_WITH_WARNINGS],
+    STRICT ? 'ingest --strict' : 'ingest',
+    ['--import', 'tsx', INGEST_SCRIPT, '--input', CORPUS_DIR, '--output', STAGING_ARTICLES, ...(STRICT ? ['--strict'] : [])],
+    STRICT ? [0] : [0, INGEST_EXIT_WITH_WARNINGS],
   );
   if (exitCode === INGEST_EXIT_WITH_WARNINGS) {
     console.warn('ingest finished with warnings (see above and the report page); continuing the build');
@@ -61,8 +77,45 @@ async function ingest(): Promise<void> {
 
 async function astroBuild(): Promise<void> {
   const astroCli = createRequire(import.meta.url).resolve('astro/package.json').replace(/package\.json$/, 'bin/astro.mjs');
-  await rm(DIST_DIR, { recursive: true, force: true });
-  await run('astro build', [astroCli, 'build']);
+  await rm(STAGING_DIST, { recursive: true, force: true });
+  await run('astro build', [astroCli, 'build', '--outDir', STAGING_DIST], [0], { ARTICLES_DIR: ARTICLES_PATH });
+}
+
+/** Put the freshly ingested articles in place, keeping the previous ones aside until the build succeeds. */
+async function stageArticles(): Promise<void> {
+  await mkdir(dirname(ARTICLES_PATH), { recursive: true });
+  await rename(ARTICLES_PATH, PREVIOUS_ARTICLES).catch(() => undefined);
+  await rename(STAGING_ARTICLES, ARTICLES_PATH);
+}
+
+/** After a failure: the previous articles go back where they were. */
+async function restoreArticles(): Promise<void> {
+  if (!existsSync(PREVIOUS_ARTICLES)) return;
+  await rm(ARTICLES_PATH, { recursive: true, force: true });
+  await rename(PREVIOUS_ARTICLES, ARTICLES_PATH);
+}
+
+/** Replace `target` with `staged`; if that fails, put the previous `target` back. */
+async function swapIn(staged: string, target: string): Promise<void> {
+  const old = `${target}.tmp-old-${process.pid}`;
+  await mkdir(dirname(target), { recursive: true });
+  const hadOld = await rename(target, old).then(
+    () => true,
+    () => false,
+  );
+  try {
+    await rename(staged, target);
+  } catch (error) {
+    if (hadOld) await rename(old, target);
+    throw error;
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+async function rollBack(): Promise<void> {
+  await restoreArticles();
+  await rm(STAGING_DIST, { recursive: true, force: true });
+  await rm(STAGING_ARTICLES, { recursive: true, force: true });
 }
 
 function failOnErrors(step: string, errors: string[]): void {
@@ -90,9 +143,9 @@ async function buildSearchIndex(): Promise<IndexFigures> {
     failOnErrors('pagefind createIndex', errors);
     if (!index) throw new BuildStepError('pagefind createIndex returned no index');
 
-    const added = await index.addDirectory({ path: DIST_DIR });
+    const added = await index.addDirectory({ path: STAGING_DIST });
     failOnErrors('pagefind addDirectory', added.errors);
-    if (added.page_count === 0) throw new BuildStepError(`pagefind found no HTML files in ${DIST_DIR}`);
+    if (added.page_count === 0) throw new BuildStepError(`pagefind found no HTML files in ${STAGING_DIST}`);
 
     const written = await index.writeFiles({ outputPath: PAGEFIND_DIR });
     failOnErrors('pagefind writeFiles', written.errors);
@@ -111,9 +164,14 @@ async function main(): Promise<void> {
   const skipIngest = process.argv.includes('--skip-ingest') || process.env.SKIP_INGEST === '1';
 
   if (skipIngest) console.log(`Skipping ingest; building from ${ARTICLES_DIR}`);
-  else await ingest();
+  else {
+    await ingest();
+    await stageArticles();
+  }
   await astroBuild();
   const figures = await buildSearchIndex();
+  await swapIn(STAGING_DIST, DIST_DIR);
+  await rm(PREVIOUS_ARTICLES, { recursive: true, force: true });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const perLanguage = Object.entries(figures.pagesIndexed)
@@ -121,11 +179,13 @@ async function main(): Promise<void> {
     .join(', ');
   console.log(`  HTML files scanned: ${figures.htmlFilesScanned}`);
   console.log(`  Pages indexed:      ${perLanguage}`);
-  console.log(`\n✔ Build complete in ${seconds}s, output in dist/`);
+  console.log(`\n✔ Build complete in ${seconds}s, output in ${DIST_DIR}`);
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   const message = error instanceof BuildStepError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  await rollBack().catch((rollBackError: unknown) => console.error(`  could not restore the previous output: ${String(rollBackError)}`));
   console.error(`\n✖ Build failed: ${message}`);
+  console.error(`  previous ${ARTICLES_DIR} and ${DIST_DIR} left unchanged`);
   process.exit(1);
 });
