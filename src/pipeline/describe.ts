@@ -58,11 +58,21 @@ export function bylineNames(text: string): string[] {
     .filter((s) => s.length >= 2 && s.length <= 4 && /^[\u4e00-\u9fff·]+$/u.test(s));
 }
 
-/** The most plausible issue year of a file: the latest year its text or case numbers name. */
+/**
+ * The issue year of a file, only from evidence that dates the issue: case
+ * numbers (许昌D20181119002, [2018]督察…) and full printed dates
+ * (2019年5月28日), the most frequent year winning (ties: the latest). A year
+ * merely mentioned (确保2025年, 2018年当选) is not evidence; without evidence
+ * the year stays unknown rather than guessed.
+ */
 export function fileYear(text: string): number | undefined {
-  const years = [...text.matchAll(YEAR_RE)].map((m) => Number(m[1]));
-  for (const m of text.matchAll(/D(20\d{2})\d{7}|\[(20\d{2})\]/gu)) years.push(Number(m[1] ?? m[2]));
-  return years.length ? Math.max(...years) : undefined;
+  const counts = new Map<number, number>();
+  const add = (y: number): void => void counts.set(y, (counts.get(y) ?? 0) + 1);
+  for (const m of text.matchAll(/D(20\d{2})\d{7}|\[(20\d{2})\]/gu)) add(Number(m[1] ?? m[2]));
+  for (const m of text.matchAll(/(?<!\d)((?:19[5-9]|20\d)\d)年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/gu)) add(Number(m[1]));
+  let best: number | undefined;
+  for (const [y, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  return best;
 }
 
 function field(lines: string[], name: string): string | undefined {
