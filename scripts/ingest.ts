@@ -61,17 +61,20 @@ async function listFiles(dir: string, root: string, skipped: Skipped[]): Promise
     const full = path.join(dir, e.name);
     const rel = path.relative(root, full).split(path.sep).join('/');
     if (e.isSymbolicLink()) {
-      if (!/\.txt$/iu.test(e.name)) continue;
+      // Links are never followed out of the corpus; a link to a folder inside it is not followed
+      // either (its files are read where they really are).
       const target = await realpath(full).catch(() => undefined);
       if (!target) {
-        skipped.push({ file: rel, reason: 'broken-symlink', message: 'symbolic link to a missing file (or a loop), skipped' });
+        if (/\.txt$/iu.test(e.name)) skipped.push({ file: rel, reason: 'broken-symlink', message: 'symbolic link to a missing file (or a loop), skipped' });
         continue;
       }
+      const info = await lstat(target);
+      if (!info.isDirectory() && !/\.txt$/iu.test(e.name)) continue;
       if (!(target + path.sep).startsWith(root + path.sep)) {
         skipped.push({ file: rel, reason: 'symlink-outside', message: 'symbolic link pointing outside the corpus, skipped' });
         continue;
       }
-      if ((await lstat(target)).isFile()) out.push(rel);
+      if (info.isFile()) out.push(rel);
     } else if (e.isDirectory()) out.push(...(await listFiles(full, root, skipped)));
     else if (e.isFile() && /\.txt$/iu.test(e.name)) out.push(rel);
   }
