@@ -1,0 +1,185 @@
+/**
+ * Build-time side of exact Chinese search (Node only): turns each built page's
+ * searchable text (its data-pagefind-body elements) into one token per folded
+ * character and hands Pagefind an in-memory copy of the page whose body is
+ * those tokens. The page on disk is not changed; filters, meta and sort keys
+ * elsewhere in the page are indexed as before. See docs/adr/0003-exact-chinese-search.md.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
+import { decodeEntities } from './excerpt.ts';
+import { displayTokens, type FoldTable, isWordToken } from './search-text.ts';
+
+/** OpenCC's traditional → simplified character table, first candidate only. */
+export function openccFoldTable(): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const entry of TSCharacters.split('|')) {
+    const [from, to] = entry.split(' ');
+    if (from && to && [...from].length === 1 && [...to].length === 1 && from !== to) table.set(from, to);
+  }
+  return table;
+}
+
+interface UltraNode {
+  type: number;
+  name?: string;
+  value?: string;
+  attributes?: Record<string, string>;
+  children?: UltraNode[];
+}
+
+export interface SearchablePage {
+  /** Text of the data-pagefind-body elements, in document order, entities decoded. */
+  text: string;
+  /** Heading text among those elements (the headline), weighted up in the index. */
+  headings: string[];
+  /** The part that is not a heading. */
+  bodies: string[];
+  /** Sort keys declared anywhere on the page (data-pagefind-sort="key:value"). */
+  sort: Record<string, string>;
+}
+
+function textOf(node: UltraNode): string {
+  if (node.type === TEXT_NODE) return decodeEntities(node.value ?? '');
+  if (node.type === ELEMENT_NODE && (node.name === 'script' || node.name === 'style')) return '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+/** The searchable text of a built page, or undefined when it has no data-pagefind-body. */
+export function extractSearchable(html: string): SearchablePage | undefined {
+  const root = parse(html) as UltraNode;
+  const headings: string[] = [];
+  const bodies: string[] = [];
+  const sort: Record<string, string> = {};
+  const bodyNodes = new Set<UltraNode>();
+  walkSync(root as never, (node: UltraNode, parent?: UltraNode) => {
+    if (node.type !== ELEMENT_NODE || !node.attributes) return;
+    if (parent && bodyNodes.has(parent)) bodyNodes.add(node);
+    const sortAttr = node.attributes['data-pagefind-sort'];
+    if (sortAttr) {
+      const at = sortAttr.indexOf(':');
+      if (at > 0) sort[sortAttr.slice(0, at)] = sortAttr.slice(at + 1);
+    }
+    if (!('data-pagefind-body' in node.attributes) || (parent && bodyNodes.has(parent))) return;
+    bodyNodes.add(node);
+    (/^h[1-6]$/u.test(node.name ?? '') ? headings : bodies).push(textOf(node));
+  });
+  if (headings.length + bodies.length === 0) return undefined;
+  return { text: [...headings, ...bodies].join(''), headings, bodies, sort };
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** How much a hit in the headline outweighs one in the body (Pagefind's default for h1 is 7). */
+export const HEADLINE_WEIGHT = 7;
+
+/**
+ * The page as Pagefind should index it: the original data-pagefind-body
+ * elements are demoted, and one new body holds the tokens, headline first
+ * (weighted), so positions run on without gaps exactly as the reader's text does.
+ */
+export function indexableHtml(html: string, page: SearchablePage, table: FoldTable): { html: string; tokens: string[] } {
+  const headingTokens = displayTokens(page.headings.join(''), table);
+  const bodyTokens = displayTokens(page.bodies.join(''), table);
+  const date = page.sort['date'];
+  const body =
+    `<div data-pagefind-body>` +
+    `<span data-pagefind-weight="${HEADLINE_WEIGHT}">${escapeHtml(headingTokens.join(' '))}</span> ` +
+    `${escapeHtml(bodyTokens.join(' '))}</div>` +
+    (date ? `<span data-pagefind-filter="date:${escapeHtml(date)}"></span>` : '');
+  const demoted = html.replaceAll(/(\s)data-pagefind-body(?=[\s>=])/gu, '$1data-search-source');
+  const at = demoted.lastIndexOf('</body>');
+  const out = at >= 0 ? demoted.slice(0, at) + body + demoted.slice(at) : demoted + body;
+  return { html: out, tokens: [...headingTokens, ...bodyTokens] };
+}
+
+export async function listHtmlFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+export interface PreparedPage {
+  /** Path relative to the site root, with forward slashes (Pagefind derives the URL from it). */
+  sourcePath: string;
+  html: string;
+}
+
+export interface PreparedSite {
+  pages: PreparedPage[];
+  /** Punctuation and symbols that occur as tokens: Pagefind must index them as words. */
+  includeCharacters: string;
+  /** The part of the fold table whose targets occur in the site (all a query can need). */
+  foldTable: Map<string, string>;
+}
+
+/** Read every built page with searchable text and prepare its indexable copy. */
+export async function prepareSite(siteDir: string, table: FoldTable = openccFoldTable()): Promise<PreparedSite> {
+  const pages: PreparedPage[] = [];
+  const symbols = new Set<string>();
+  const seen = new Set<string>();
+  for (const file of await listHtmlFiles(siteDir)) {
+    const original = await readFile(file, 'utf8');
+    const page = extractSearchable(original);
+    if (!page) continue;
+    const { html, tokens } = indexableHtml(original, page, table);
+    for (const token of tokens) {
+      const lower = token.toLowerCase();
+      seen.add(lower);
+      if (!isWordToken(token)) symbols.add(token);
+    }
+    pages.push({ sourcePath: relative(siteDir, file).split(sep).join('/'), html });
+  }
+  const foldTable = new Map([...table].filter(([, to]) => seen.has(to)));
+  return { pages, includeCharacters: [...symbols].sort().join(''), foldTable };
+}
+
+/** Where the search page finds the fold table and the indexed symbols, relative to the site root. */
+export const SEARCH_META_FILE = 'pagefind/search-meta.json';
+
+export interface SearchMeta {
+  /** Serialised fold table (see parseFoldTable). */
+  fold: string;
+  /** Every punctuation or symbol token in the index; any other such character occurs nowhere. */
+  symbols: string;
+}
+
+export interface ExactIndexFigures {
+  pagesIndexed: number;
+  errors: string[];
+}
+
+type PagefindApi = typeof import('pagefind');
+
+/** Index the prepared pages with Pagefind and write the bundle plus search-meta.json to outputPath. */
+export async function writeExactIndex(
+  pagefind: PagefindApi,
+  site: PreparedSite,
+  outputPath: string,
+  writeMeta: (path: string, json: string) => Promise<void>,
+): Promise<ExactIndexFigures> {
+  const errors: string[] = [];
+  const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: site.includeCharacters });
+  errors.push(...createErrors);
+  if (!index) return { pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'] };
+  let pagesIndexed = 0;
+  for (const page of site.pages) {
+    const added = await index.addHTMLFile({ sourcePath: page.sourcePath, content: page.html });
+    errors.push(...added.errors);
+    if (added.errors.length === 0) pagesIndexed++;
+  }
+  const written = await index.writeFiles({ outputPath });
+  errors.push(...written.errors);
+  const meta: SearchMeta = {
+    fold: [...site.foldTable].map(([from, to]) => from + to).join(''),
+    symbols: site.includeCharacters,
+  };
+  await writeMeta(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
+  return { pagesIndexed, errors };
+}

@@ -1,0 +1,132 @@
+/**
+ * The one definition of "the same text" for search, shared by the indexer
+ * (scripts/build.ts), the search page, the article-page highlighter, the
+ * tests and the benchmark.
+ *
+ * Text is folded character by character — NFKC, traditional → simplified
+ * (a single-character table, so folding a substring gives a substring of the
+ * folded text), lower case — and whitespace is dropped. Every remaining
+ * character becomes one index token. A query is folded the same way and
+ * searched as an exact phrase of those tokens, so a page matches exactly when
+ * its folded text contains the folded query: Ctrl+F semantics.
+ * See docs/adr/0003-exact-chinese-search.md.
+ */
+
+/** Traditional → simplified, one character to one character. */
+export type FoldTable = ReadonlyMap<string, string>;
+
+/** `"` is query syntax (phrase quotes), so in indexed text it stands as this token instead. */
+export const QUOTE_TOKEN = '\uff02';
+
+const WHITESPACE = /^\s$/u;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}\p{M}]+$/u;
+
+/**
+ * Fold one code point into zero or more display tokens (case kept, so excerpts
+ * read as printed; Pagefind lower-cases letters on both sides).
+ */
+export function foldCodePoint(char: string, table: FoldTable | undefined): string[] {
+  const out: string[] = [];
+  // Compatibility forms of letters and digits (full-width ＡＢ１２, ligatures, compatibility
+  // ideographs) fold to their plain forms; punctuation stays as printed so excerpts read
+  // as the page does (Ctrl+F also tells ， from ,).
+  const compatible = char.normalize('NFKC');
+  const source = LETTER_OR_NUMBER.test(compatible.replace(/\s/gu, '')) ? compatible : char;
+  for (const piece of source) {
+    if (WHITESPACE.test(piece)) continue;
+    const folded = table?.get(piece) ?? piece;
+    out.push(folded === '"' ? QUOTE_TOKEN : folded);
+  }
+  return out;
+}
+
+/** Display tokens of a text: one per folded character, whitespace removed. */
+export function displayTokens(text: string, table: FoldTable | undefined): string[] {
+  const tokens: string[] = [];
+  for (const char of text) tokens.push(...foldCodePoint(char, table));
+  return tokens;
+}
+
+/** The comparison form of a token (what Pagefind matches on). */
+export function matchForm(token: string): string {
+  return token.toLowerCase();
+}
+
+/** Folded, lower-cased text with whitespace removed: substring truth is `searchKey(page).includes(searchKey(query))`. */
+export function searchKey(text: string, table: FoldTable | undefined): string {
+  return displayTokens(text, table).map(matchForm).join('');
+}
+
+/** Tokens Pagefind indexes as words without help: letters, digits (and their combining marks). */
+export function isWordToken(token: string): boolean {
+  return LETTER_OR_NUMBER.test(token);
+}
+
+/** Everything else (punctuation, symbols) must be passed to Pagefind as includeCharacters. */
+export function symbolTokens(tokens: Iterable<string>): Set<string> {
+  const symbols = new Set<string>();
+  for (const token of tokens) if (!isWordToken(token)) symbols.add(token);
+  return symbols;
+}
+
+/** One search term: the characters to find as a contiguous run, or to exclude. */
+export interface QueryTerm {
+  /** As typed (for messages). */
+  raw: string;
+  /** Match-form tokens, in order. */
+  tokens: string[];
+  exclude: boolean;
+}
+
+/**
+ * Split a query into terms: whitespace separates terms (all must match),
+ * "double quotes" group a phrase (whitespace inside is ignored like anywhere
+ * in the text), and a leading - excludes a term or phrase.
+ */
+export function parseQuery(query: string, table: FoldTable | undefined): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  const pattern = /(-?)"([^"]*)"?|(\S+)/gu;
+  for (const match of query.matchAll(pattern)) {
+    let exclude = match[1] === '-';
+    let raw = match[2] ?? match[3] ?? '';
+    if (match[3] !== undefined && raw.startsWith('-') && raw.length > 1) {
+      exclude = true;
+      raw = raw.slice(1);
+    }
+    const tokens = displayTokens(raw.replaceAll('"', ''), table).map(matchForm);
+    if (tokens.length === 0) continue;
+    terms.push({ raw, tokens, exclude });
+  }
+  return terms;
+}
+
+/** A query as the canonical string kept in the URL and shown back. */
+export function formatQuery(terms: readonly QueryTerm[]): string {
+  return terms.map((term) => `${term.exclude ? '-' : ''}${/\s/u.test(term.raw) ? `"${term.raw}"` : term.raw}`).join(' ');
+}
+
+/** Parse the serialised fold table ("繁简繁简…", pairs of code points). */
+export function parseFoldTable(pairs: string): Map<string, string> {
+  const table = new Map<string, string>();
+  const chars = [...pairs];
+  for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i]!, chars[i + 1]!);
+  return table;
+}
+
+export function serialiseFoldTable(table: FoldTable): string {
+  return [...table].map(([from, to]) => from + to).join('');
+}
+
+/**
+ * Start offsets (in tokens) of every occurrence of `needle` in `haystack`,
+ * both in match form. Used for highlighting and for verification.
+ */
+export function findRuns(haystack: readonly string[], needle: readonly string[]): number[] {
+  const starts: number[] = [];
+  if (needle.length === 0) return starts;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    starts.push(i);
+  }
+  return starts;
+}
