@@ -16,11 +16,16 @@ const BETWEEN_CJK_RE = new RegExp(`(${CJK})[ \\t]+(?=${CJK})`, 'gu');
 const CJK_THEN_DIGIT_RE = new RegExp(`([${HAN}${CJK_PUNCT}])[ \\t]+(?=\\d+(?:\\.\\d+)?(?![A-Za-z\\d.]))`, 'gu');
 const DIGIT_THEN_CJK_RE = new RegExp(`(\\d)[ \\t]+(?=[${HAN}${CJK_PUNCT}])`, 'gu');
 
-/** Private-use placeholder so protected spaces survive the removals. */
-const KEEP = '\ue000';
+/**
+ * Placeholders so protected spaces survive the removals: the first one the text
+ * does not already contain (PDF extraction puts private-use characters in text).
+ */
+const PLACEHOLDERS = ['\ue000', '\ufdd0', '\ufdd1', '\ufdd2', '\ufdef'];
 
 export function collapseHanSpacing(text: string): string {
   if (text.includes('\t')) return text; // table rows keep their cell separators
+  const KEEP = PLACEHOLDERS.find((p) => !text.includes(p));
+  if (KEEP === undefined) return text;
   const shielded = text.replace(ROLE_SPACE_RE, (m) => m.replace(/[ \t]+/gu, KEEP));
   return shielded
     .replace(BETWEEN_CJK_RE, '$1')
