@@ -1,0 +1,162 @@
+/**
+ * The "original text" view of an article: the raw lines it was assembled
+ * from, each marked with what the ingest did to it (kept in this article,
+ * removed as a duplicate/marker/noise, or belonging to another article), so a
+ * reader can follow the trail from the printed text to the clean one.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decode } from '../pipeline/decode.ts';
+import type { Article } from '../shared/schema.ts';
+
+export type RemovalReason = 'duplicate' | 'near-duplicate' | 'marker' | 'noise' | 'undecodable';
+
+export interface RemovalEntry {
+  file: string;
+  from: number;
+  to: number;
+  reason: RemovalReason | string;
+  text?: string;
+  keptIn?: string;
+  note?: string;
+}
+
+export type LineStatus = 'this' | 'removed' | 'other' | 'none';
+
+export interface SourceLine {
+  number: number;
+  text: string;
+  status: LineStatus;
+  /** 1-based position in reading order of the span this line belongs to (status "this"). */
+  part?: number;
+  /** The span was read in a different place than it was printed (e.g. a headline printed after its body). */
+  moved?: boolean;
+  removal?: RemovalEntry;
+  /** Id of the other article this line went into (status "other"). */
+  otherArticle?: string;
+  /** First shown line of its span or removal: where its label goes. */
+  first?: boolean;
+}
+
+export type SourceRow = { type: 'line'; line: SourceLine } | { type: 'gap'; from: number; to: number; otherArticles: string[] };
+
+export interface SourceFileView {
+  file: string;
+  /** Whether the raw file could be read at build time. */
+  found: boolean;
+  rows: SourceRow[];
+}
+
+type Spans = Pick<Article, 'id' | 'sources'>;
+
+/** Lines of context shown around the article's own lines. */
+export const CONTEXT_LINES = 2;
+/** Runs of unrelated lines longer than this fold into one "gap" row. */
+export const FOLD_RUN = 6;
+
+/** Reading-order parts whose printed order differs from their reading order. */
+export function movedParts(article: Pick<Article, 'sources'>): Set<number> {
+  const printed = article.sources
+    .map((span, index) => ({ span, index }))
+    .sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.from - b.span.from);
+  const moved = new Set<number>();
+  printed.forEach(({ index }, position) => {
+    if (index !== position) moved.add(index + 1);
+  });
+  return moved;
+}
+
+/** Which article each line of each file went into, from every article's spans. */
+export function lineOwners(articles: readonly Spans[]): Map<string, Map<number, string>> {
+  const owners = new Map<string, Map<number, string>>();
+  for (const article of articles) {
+    for (const span of article.sources) {
+      const lines = owners.get(span.file) ?? new Map<number, string>();
+      for (let line = span.from; line <= span.to; line += 1) if (!lines.has(line)) lines.set(line, article.id);
+      owners.set(span.file, lines);
+    }
+  }
+  return owners;
+}
+
+/**
+ * Annotate the raw lines of one file around an article's spans. `lines` is the
+ * decoded file split into lines (index 0 = line 1), or undefined when the file
+ * could not be read.
+ */
+export function annotateFile(
+  article: Spans,
+  file: string,
+  lines: readonly string[] | undefined,
+  owners: ReadonlyMap<number, string>,
+  removals: readonly RemovalEntry[],
+): SourceFileView {
+  const spans = article.sources.map((span, index) => ({ ...span, part: index + 1 })).filter((span) => span.file === file);
+  if (!lines || spans.length === 0) return { file, found: lines !== undefined, rows: [] };
+  const moved = movedParts(article);
+  const first = Math.max(1, Math.min(...spans.map((span) => span.from)) - CONTEXT_LINES);
+  const last = Math.min(lines.length, Math.max(...spans.map((span) => span.to)) + CONTEXT_LINES);
+  const fileRemovals = removals.filter((removal) => removal.file === file);
+
+  const annotated: SourceLine[] = [];
+  for (let number = first; number <= last; number += 1) {
+    const text = lines[number - 1] ?? '';
+    const span = spans.find((candidate) => number >= candidate.from && number <= candidate.to);
+    const removal = fileRemovals.find((candidate) => number >= candidate.from && number <= candidate.to);
+    const owner = owners.get(number);
+    if (removal) annotated.push({ number, text, status: 'removed', removal, first: number === Math.max(first, removal.from) });
+    else if (span) {
+      const line: SourceLine = { number, text, status: 'this', part: span.part, first: number === Math.max(first, span.from) };
+      if (moved.has(span.part)) line.moved = true;
+      annotated.push(line);
+    } else if (owner !== undefined && owner !== article.id) annotated.push({ number, text, status: 'other', otherArticle: owner });
+    else annotated.push({ number, text, status: 'none' });
+  }
+
+  // Fold long runs of lines that are neither this article's nor removed from it.
+  const rows: SourceRow[] = [];
+  let run: SourceLine[] = [];
+  const flush = () => {
+    if (run.length > FOLD_RUN) {
+      const otherArticles = [...new Set(run.flatMap((line) => (line.otherArticle ? [line.otherArticle] : [])))];
+      rows.push({ type: 'gap', from: run[0]!.number, to: run.at(-1)!.number, otherArticles });
+    } else for (const line of run) rows.push({ type: 'line', line });
+    run = [];
+  };
+  for (const line of annotated) {
+    if (line.status === 'other' || line.status === 'none') {
+      run.push(line);
+      continue;
+    }
+    flush();
+    rows.push({ type: 'line', line });
+  }
+  flush();
+  return { file, found: true, rows };
+}
+
+/** Files of an article in reading order, each once. */
+export function articleFiles(article: Pick<Article, 'sources'>): string[] {
+  return [...new Set(article.sources.map((span) => span.file))];
+}
+
+/** Split decoded text into lines exactly as the ingest numbers them. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/u);
+}
+
+const cache = new Map<string, Promise<string[] | undefined>>();
+
+/** Decoded lines of one raw file under CORPUS_DIR (default content/raw), read once per build. */
+export function corpusLines(file: string, corpusDir = process.env['CORPUS_DIR'] ?? 'content/raw'): Promise<string[] | undefined> {
+  const path = join(corpusDir, file);
+  let pending = cache.get(path);
+  if (!pending) {
+    pending = readFile(path).then(
+      (bytes) => splitLines(decode(new Uint8Array(bytes)).text),
+      () => undefined,
+    );
+    cache.set(path, pending);
+  }
+  return pending;
+}
