@@ -94,7 +94,30 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
     return { ...b, text };
   });
   const byLine = new Map(lines.map((l) => [l.line, l.text]));
-  return { blocks: classify(reassemble(blocks)).map((b) => keepHeadlineSpaces(b, byLine.get(b.from) ?? '')), repairs };
+  const withJoins = blocks.map((b) => withColumnJoins(b, lines));
+  return { blocks: classify(reassemble(withJoins)).map((b) => keepHeadlineSpaces(b, byLine.get(b.from) ?? '')), repairs };
+}
+
+/**
+ * Record where the raw lines of a paragraph had a space between two pieces of
+ * text: the points where extraction joined narrow-column lines. Positions
+ * count Han characters from the end of the block (see `Block.joins`).
+ */
+export function withColumnJoins(b: Block, raw: readonly Line[]): Block {
+  if (b.role !== 'paragraph') return b;
+  const texts = raw.filter((l) => l.line >= b.from && l.line <= b.to).map((l) => l.text.trim());
+  const total = texts.reduce((n, t) => n + countHan(t), 0);
+  if (total !== countHan(b.text)) return b;
+  const joins: number[] = [];
+  let before = 0;
+  for (const t of texts) {
+    for (const m of t.matchAll(/\S[ \u3000]+(?=\S)/gu)) {
+      const at = before + countHan(t.slice(0, m.index + 1));
+      if (at > 0 && at < total) joins.push(total - at);
+    }
+    before += countHan(t);
+  }
+  return joins.length ? { ...b, joins: [...new Set(joins)] } : b;
 }
 
 /**

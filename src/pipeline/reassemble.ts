@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HAN, SENTENCE_END } from '../shared/han.ts';
-import { looksLikeHeading } from './classify.ts';
+import { CAPTION_RE, looksLikeHeading } from './classify.ts';
 import type { Block } from './types.ts';
 
 const SENTENCE_END_RE = new RegExp(`[${SENTENCE_END}]$`, 'u');
@@ -73,7 +73,8 @@ export function headingLike(b: Block): boolean {
 
 /** A block that stops mid-sentence and may continue elsewhere. */
 export function isOpenEnded(b: Block): boolean {
-  if ((b.role !== 'paragraph' && b.role !== 'case') || headingLike(b)) return false;
+  // A photo caption ends with its photographer's credit, not mid-sentence.
+  if ((b.role !== 'paragraph' && b.role !== 'case') || headingLike(b) || (b.role === 'paragraph' && CAPTION_RE.test(b.text))) return false;
   const text = b.text.replace(/\s+$/u, '');
   return text.length >= 6 && !SENTENCE_END_RE.test(text) && !text.endsWith('\uFFFD') && !/[：:]$/u.test(text);
 }
@@ -120,6 +121,100 @@ function unglueBylines(blocks: Block[]): Block[] {
   return out;
 }
 
+/** Offset in `text` just before the Han character that has `after` Han characters from it to the end. */
+function offsetFromEnd(text: string, after: number): number | undefined {
+  const han = new RegExp(`[${HAN}]`, 'gu');
+  const positions = [...text.matchAll(han)].map((m) => m.index);
+  const i = positions.length - after;
+  return i > 0 && i < positions.length ? positions[i] : undefined;
+}
+
+/** Minimum total evidence for undoing a splice. */
+const SPLICE_GAIN = 4;
+/** Longest spliced segment (characters): about two narrow-column lines. */
+const SPLICE_MAX = 40;
+
+interface Splice {
+  p: number;
+  start: number;
+  end: number;
+  x: number;
+  gain: number;
+}
+
+/**
+ * Undo a narrow-column line spliced inside another paragraph's line. At a
+ * column-join point (`Block.joins`) of paragraph P = A·S·C, the segment S is
+ * printed in the wrong place when the text reads better with it moved: S
+ * continues the open end of another block X (a dictionary word across X|S),
+ * the block printed after X continues S (or S ends a sentence), and A·C — or A
+ * with some later continuation — reads on without S. The gain is the summed
+ * word evidence of the new junctions minus that of the junctions it breaks;
+ * only splices with word evidence on every new junction are undone.
+ */
+export function unsplice(input: Block[]): Block[] {
+  let blocks = input;
+  for (let round = 0; round < 20; round++) {
+    const best = bestSplice(blocks);
+    if (!best) break;
+    const P = blocks[best.p]!;
+    const S: Block = { ...P, text: P.text.slice(best.start, best.end), parts: [{ from: P.from, to: P.to }] };
+    delete S.joins;
+    const rest: Block = { ...P, text: P.text.slice(0, best.start) + P.text.slice(best.end) };
+    delete rest.joins;
+    const out: Block[] = [];
+    blocks.forEach((b, i) => {
+      if (i === best.p) out.push(rest);
+      else out.push(b);
+      if (i === best.x) out.push(S);
+    });
+    blocks = out;
+  }
+  return blocks;
+}
+
+function bestSplice(blocks: readonly Block[]): Splice | undefined {
+  let best: Splice | undefined;
+  const consider = (c: Splice): void => {
+    if (c.gain >= SPLICE_GAIN && (!best || c.gain > best.gain)) best = c;
+  };
+  const openEnded = blocks.map((b, i) => (b.role === 'paragraph' && isOpenEnded(b) ? i : -1)).filter((i) => i >= 0);
+  blocks.forEach((P, p) => {
+    if (P.role !== 'paragraph' || !P.joins?.length) return;
+    const cuts = [...new Set(P.joins.map((j) => offsetFromEnd(P.text, j)).filter((o): o is number => o !== undefined))].sort((a, b) => a - b);
+    cuts.forEach((start, k) => {
+      const A = P.text.slice(0, start);
+      for (const end of [...cuts.slice(k + 1, k + 3), P.text.length]) {
+        const S = P.text.slice(start, end);
+        const C = P.text.slice(end);
+        if (S.length < 4 || S.length > SPLICE_MAX || OPENING_RE.test(S)) continue;
+        for (const x of openEnded) {
+          if (x === p) continue;
+          const X = blocks[x]!;
+          const xs = joinScore(X.text, S);
+          if (xs <= 0) continue;
+          if (C) {
+            // Middle of a line: X·S·Y and A·C must each read on with a dictionary word.
+            const Y = blocks[x + 1];
+            if (!Y || Y === P || !isContinuation(Y) || headingLike(Y)) continue;
+            const sy = joinScore(S, Y.text);
+            const ac = joinScore(A, C);
+            if (xs < MIN_SCORE || sy < MIN_SCORE || ac < MIN_SCORE) continue;
+            const gain = xs + sy + ac - joinScore(A, S) - joinScore(S, C) - joinScore(X.text, Y.text);
+            if (gain >= SPLICE_GAIN + 2) consider({ p, start, end, x, gain });
+          } else if (SENTENCE_END_RE.test(S.trim()) && !SENTENCE_END_RE.test(A.trim()) && isContinuation(X)) {
+            // End of a line: P's last column line and X swapped places — X continues A, S ends X.
+            const ax = joinScore(A, X.text);
+            if (ax < MIN_SCORE || x < p) continue;
+            consider({ p, start, end, x, gain: xs + ax - joinScore(A, S) });
+          }
+        }
+      }
+    });
+  });
+  return best;
+}
+
 /** Source line ranges of a block in reading order. */
 export function partsOf(b: Block): Array<{ from: number; to: number }> {
   return b.parts ?? [{ from: b.from, to: b.to }];
@@ -159,7 +254,7 @@ function layoutScore(blocks: readonly Block[], l: number, r: number): number {
  * together with the prose printed after it, up to the next case or headline.
  */
 export function reassemble(input: readonly Block[]): Block[] {
-  let blocks = unglueBylines([...input]);
+  let blocks = unsplice(unglueBylines([...input])).map(({ joins: _joins, ...b }) => b as Block);
   const candidates: Array<{ l: number; r: number; score: number }> = [];
   for (let l = 0; l < blocks.length; l++) {
     if (!isOpenEnded(blocks[l]!)) continue;
@@ -167,6 +262,8 @@ export function reassemble(input: readonly Block[]): Block[] {
       const rb = blocks[r]!;
       if (!isContinuation(rb) || (headingLike(rb) && r !== l + 1)) continue;
       const words = joinScore(blocks[l]!.text, rb.text);
+      // A headline printed right after a cut paragraph is not its continuation without word evidence.
+      if (headingLike(rb) && words <= 0) continue;
       const far = words - DISTANCE_COST * (r - l - 1);
       const layout = layoutScore(blocks, l, r);
       const s = r === l + 1 ? words + ADJACENT_BONUS : layout > far ? layout + words / 5 - (r - l) / 1e4 : far;

@@ -38,6 +38,13 @@ export interface Block {
   parts?: Array<{ from: number; to: number }>;
   /** Heading depth hint from Markdown marks already in the input (1 = #). */
   depth?: number;
+  /**
+   * Column-join points: where the raw line had a space between two pieces of
+   * text (narrow-column lines joined by extraction), each given as the number
+   * of Han characters after that point (counted from the end, so prepending
+   * a byline keeps them valid). Reassembly may split a spliced line there.
+   */
+  joins?: number[];
 }
 
 /** Why a span of input is not in any article. */

@@ -52,6 +52,38 @@ describe('reassemble', () => {
     expect(reassemble(input).map((b) => b.text)).toEqual(expected);
   });
 
+  test.each([
+    [
+      'a column line spliced inside another line goes back between the fragments it joins',
+      [
+        { ...para('本报讯（记者 苏杭）12月28日，国势、破解新难题、开创新局面的必然要家许昌经济技术开发区开展活动动员部署会。', 1), joins: [34, 19] },
+        para('会议指出，开展活动是深入贯彻落实决策部署的具体行动，是适应新形', 3),
+        para('求，是实现高质量发展的有力保障。', 5),
+      ],
+      ['本报讯（记者 苏杭）12月28日，国家许昌经济技术开发区开展活动动员部署会。', '会议指出，开展活动是深入贯彻落实决策部署的具体行动，是适应新形势、破解新难题、开创新局面的必然要求，是实现高质量发展的有力保障。'],
+    ],
+    [
+      'a paragraph whose last column line swapped places with its continuation',
+      [
+        { ...para('在推进会上，赵淑红指出，各级各相关部门要积极落实专班推进工作机品质、人民群众高素质”提供有力支撑。', 1), joins: [15] },
+        para('制，坚持问题导向，从严从细抓好各项工作落实，为实现“经济发展高质量、城市建设高', 3),
+      ],
+      ['在推进会上，赵淑红指出，各级各相关部门要积极落实专班推进工作机制，坚持问题导向，从严从细抓好各项工作落实，为实现“经济发展高质量、城市建设高品质、人民群众高素质”提供有力支撑。'],
+    ],
+    [
+      'column joins in a line that reads on are left alone',
+      [{ ...para('要以活动为契机，持续深入改进工作作风，提升工作能力，形成工作合力，抓好落实。', 1), joins: [26, 14] }, para('会议强调，开发区要实现二次创业。', 3)],
+      ['要以活动为契机，持续深入改进工作作风，提升工作能力，形成工作合力，抓好落实。', '会议强调，开发区要实现二次创业。'],
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(reassemble(input).map((b) => b.text)).toEqual(expected);
+  });
+
+  test('a photo caption is not a fragment and a headline needs word evidence to continue a cut paragraph', () => {
+    expect(reassemble([para('小菜园拆除后，路面增宽了。 孙江峰 摄', 1), para('社区主干道。许廷合 摄', 3)]).map((b) => b.text)).toHaveLength(2);
+    expect(reassemble([para('为实现经济发展高质量、城市建设高', 1), para('扎实开展隐患排查 筑牢安全生产防线', 3)]).map((b) => b.text)).toHaveLength(2);
+  });
+
   test('is idempotent', () => {
     const once = reassemble([para('魏都区通过开展党建引领工作，切实把党的政治优势、组织优势和密切联系群', 1), para('众的优势转化为治理效能。', 3)]);
     expect(reassemble(once)).toEqual(once);
