@@ -54,16 +54,34 @@ export const CONTEXT_LINES = 2;
 /** Runs of unrelated lines longer than this fold into one "gap" row. */
 export const FOLD_RUN = 6;
 
-/** Reading-order parts whose printed order differs from their reading order. */
+/**
+ * Reading-order parts (1-based) that were moved: the fewest lines that must
+ * have been taken out of printed order so the rest reads in printed order
+ * (complement of the heaviest increasing run of spans, weighted by length),
+ * so a short headline printed after its long body is the part marked.
+ */
 export function movedParts(article: Pick<Article, 'sources'>): Set<number> {
-  const printed = article.sources
-    .map((span, index) => ({ span, index }))
-    .sort((a, b) => a.span.file.localeCompare(b.span.file) || a.span.from - b.span.from);
-  const moved = new Set<number>();
-  printed.forEach(({ index }, position) => {
-    if (index !== position) moved.add(index + 1);
-  });
-  return moved;
+  const spans = article.sources;
+  const before = (a: (typeof spans)[number], b: (typeof spans)[number]) =>
+    a.file === b.file ? a.from < b.from : a.file.localeCompare(b.file) < 0;
+  const weight = spans.map((span) => span.to - span.from + 1);
+  const best = [...weight];
+  const previous = spans.map(() => -1);
+  for (let index = 0; index < spans.length; index += 1) {
+    for (let earlier = 0; earlier < index; earlier += 1) {
+      if (before(spans[earlier]!, spans[index]!) && best[earlier]! + weight[index]! > best[index]!) {
+        best[index] = best[earlier]! + weight[index]!;
+        previous[index] = earlier;
+      }
+    }
+  }
+  const kept = new Set<number>();
+  let at = best.indexOf(Math.max(...best, 0));
+  while (at >= 0) {
+    kept.add(at);
+    at = previous[at]!;
+  }
+  return new Set(spans.flatMap((_, index) => (kept.has(index) ? [] : [index + 1])));
 }
 
 /** Which article each line of each file went into, from every article's spans. */

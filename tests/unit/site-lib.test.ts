@@ -1,0 +1,196 @@
+import { describe, expect, test } from 'vitest';
+import { byPlace, bySourceFile, calendarWeeks, dateTree, neighboursInSource, pageHref, paginate, relatedArticles, type BrowseArticle } from '../../src/lib/browse.ts';
+import { allFilters, casesPath, filterParam, matchesFilter } from '../../src/lib/cases.ts';
+import { bibtexCitation, bibtexEscape, plainCitation } from '../../src/lib/cite.ts';
+import { annotateFile, lineOwners, movedParts } from '../../src/lib/source.ts';
+import { atomFeed, escapeXml } from '../../src/lib/xml.ts';
+
+function article(id: string, fields: Partial<BrowseArticle> = {}): BrowseArticle {
+  return {
+    id,
+    slug: id,
+    title: `标题${id}`,
+    kind: 'news',
+    datePrecision: 'unknown',
+    places: [],
+    source: '许昌日报',
+    sources: [{ file: 'a.txt', from: 1, to: 2 }],
+    ...fields,
+  };
+}
+
+describe('dateTree', () => {
+  test('articles sit at the precision of their date: year-only, month-only or on a day', () => {
+    const tree = dateTree([
+      article('1', { date: '2018-11-19', datePrecision: 'day' }),
+      article('2', { date: '2018-11-01', datePrecision: 'month' }),
+      article('3', { date: '2018-01-01', datePrecision: 'year' }),
+      article('4', { date: '2019-05-27', datePrecision: 'day' }),
+      article('5'),
+    ]);
+    expect(tree.map((year) => [year.year, year.count])).toEqual([
+      ['2019', 1],
+      ['2018', 3],
+    ]);
+    const y2018 = tree[1]!;
+    expect(y2018.yearOnly.map((a) => a.id)).toEqual(['3']);
+    expect(y2018.months[0]!.monthOnly.map((a) => a.id)).toEqual(['2']);
+    expect(y2018.months[0]!.days).toEqual([{ day: '19', articles: [expect.objectContaining({ id: '1' })] }]);
+  });
+});
+
+describe('calendarWeeks', () => {
+  test('November 2018 starts on a Thursday in a Monday-first grid and counts articles per day', () => {
+    const weeks = calendarWeeks(2018, 11, new Map([[19, 2]]));
+    expect(weeks[0]!.slice(0, 4).map((cell) => cell.day)).toEqual([undefined, undefined, undefined, 1]);
+    expect(weeks.flat().find((cell) => cell.day === 19)?.count).toBe(2);
+    expect(weeks.every((week) => week.length === 7)).toBe(true);
+    expect(weeks.flat().filter((cell) => cell.day !== undefined)).toHaveLength(30);
+  });
+});
+
+describe('facets', () => {
+  test('an article counts once under each distinct place it mentions, most-covered place first', () => {
+    const facets = byPlace([article('1', { places: ['魏都区', '建安区', '魏都区'] }), article('2', { places: ['建安区'] })]);
+    expect(facets.map((facet) => [facet.label, facet.articles.length])).toEqual([
+      ['建安区', 2],
+      ['魏都区', 1],
+    ]);
+  });
+
+  test('source facets are keyed by the file an article starts in, without its extension', () => {
+    const facets = bySourceFile([article('1', { sources: [{ file: '000_x.txt', from: 1, to: 1 }] })]);
+    expect(facets[0]).toMatchObject({ key: '000_x', label: '许昌日报' });
+  });
+});
+
+describe('neighboursInSource', () => {
+  test('previous and next follow printed order within the same file only', () => {
+    const a = article('a', { sources: [{ file: 'f.txt', from: 10, to: 20 }] });
+    const b = article('b', { sources: [{ file: 'f.txt', from: 30, to: 40 }] });
+    const c = article('c', { sources: [{ file: 'f.txt', from: 1, to: 5 }] });
+    const other = article('x', { sources: [{ file: 'g.txt', from: 15, to: 16 }] });
+    const result = neighboursInSource(a, [a, b, c, other]);
+    expect(result.previous?.id).toBe('c');
+    expect(result.next?.id).toBe('b');
+  });
+});
+
+describe('relatedArticles', () => {
+  test('articles sharing the article’s main place rank first; articles sharing nothing are left out', () => {
+    const here = article('h', { places: ['魏都区', '建安区'] });
+    const related = relatedArticles(here, [
+      here,
+      article('1', { places: ['建安区'] }),
+      article('2', { places: ['魏都区'] }),
+      article('3', { places: ['禹州市'] }),
+    ]);
+    expect(related.map((a) => a.id)).toEqual(['2', '1']);
+  });
+});
+
+describe('paginate', () => {
+  test('splits into pages with page 1 at the base path and the rest under page/<n>/', () => {
+    const pages = paginate([1, 2, 3, 4, 5], 2);
+    expect(pages.map((page) => page.items)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(pages[2]).toMatchObject({ page: 3, pageCount: 3, total: 5 });
+    expect(pageHref('/articles/', 1)).toBe('/articles/');
+    expect(pageHref('/articles/', 3)).toBe('/articles/page/3/');
+  });
+
+  test('an empty list still has one empty page', () => {
+    expect(paginate([], 20)).toEqual([{ items: [], page: 1, pageCount: 1, total: 0 }]);
+  });
+});
+
+describe('citations', () => {
+  const citable = {
+    id: 'abc123abc123',
+    title: '标题',
+    subtitle: '副题',
+    authors: ['李新', '王五'],
+    source: '许昌日报',
+    date: '2018-11-01',
+    datePrecision: 'month' as const,
+  };
+
+  test('the plain citation states the date only to its known precision', () => {
+    expect(plainCitation(citable, 'https://x/a/', '2026-01-02')).toBe('李新, 王五. 标题——副题[N]. 许昌日报, 2018-11. https://x/a/ (2026-01-02).');
+  });
+
+  test('the BibTeX entry escapes braces and specials but not the URL', () => {
+    const entry = bibtexCitation({ ...citable, title: '{50%}_x' }, 'https://x/a_b/', '2026-01-02');
+    expect(entry).toContain('title = {\\{50\\%\\}\\_x——副题}');
+    expect(entry).toContain('url = {https://x/a_b/}');
+    expect(entry).toContain('author = {李新 and 王五}');
+    expect(bibtexEscape('a&b')).toBe('a\\&b');
+  });
+});
+
+describe('case filters', () => {
+  const row = (district: string, verdict?: '属实' | '不属实') => ({
+    ordinal: '一',
+    caseNumber: 'n',
+    district,
+    ...(verdict ? { verdict } : {}),
+    article: { id: 'a', slug: 'a', title: 't', datePrecision: 'unknown' as const, date: undefined },
+  });
+
+  test('filter paths put district before verdict and the unfiltered page has no parameter', () => {
+    expect(casesPath({ district: '魏都区', verdict: '属实' })).toBe('cases/district/魏都区/verdict/属实/');
+    expect(filterParam({})).toBeUndefined();
+    expect(filterParam({ verdict: '不属实' })).toBe('verdict/不属实');
+  });
+
+  test('only filters that match at least one case get a page', () => {
+    const rows = [row('魏都区', '属实'), row('建安区')];
+    const filters = allFilters(rows);
+    expect(filters).toHaveLength(5);
+    expect(filters).toEqual(expect.arrayContaining([{}, { verdict: '属实' }, { district: '魏都区' }, { district: '魏都区', verdict: '属实' }, { district: '建安区' }]));
+    expect(matchesFilter(rows[1]!, { verdict: '属实' })).toBe(false);
+  });
+});
+
+describe('original-text annotation', () => {
+  const lines = ['标题', '', '正文一', '（上接第一版）', '正文二', '别的文章', '别的文章', '', '', '', '', '', '', '', '', '尾'];
+
+  test('lines are marked as this article, removed or another article’s, with long unrelated runs folded', () => {
+    const here = { id: 'here', sources: [{ file: 'f.txt', from: 1, to: 5 }] };
+    const other = { id: 'other', sources: [{ file: 'f.txt', from: 6, to: 7 }] };
+    const owners = lineOwners([here, other]).get('f.txt')!;
+    const view = annotateFile(here, 'f.txt', lines, owners, [{ file: 'f.txt', from: 4, to: 4, reason: 'marker', text: '（上接第一版）' }]);
+    const statuses = view.rows.map((row) => (row.type === 'line' ? `${row.line.number}:${row.line.status}` : 'gap'));
+    expect(statuses).toEqual(['1:this', '2:this', '3:this', '4:removed', '5:this', '6:other', '7:other']);
+  });
+
+  test('a headline printed after its body is marked as moved', () => {
+    expect([...movedParts({ sources: [{ file: 'f.txt', from: 30, to: 30 }, { file: 'f.txt', from: 10, to: 29 }] })]).toEqual([1]);
+    expect([...movedParts({ sources: [31, 64, 143, 72, 98, 147].map((from) => ({ file: 'f.txt', from, to: from + 5 })) })]).toEqual([3]);
+    expect(movedParts({ sources: [{ file: 'f.txt', from: 1, to: 3 }, { file: 'f.txt', from: 5, to: 9 }] }).size).toBe(0);
+  });
+
+  test('an unreadable raw file yields no rows and says so', () => {
+    expect(annotateFile({ id: 'x', sources: [{ file: 'f.txt', from: 1, to: 1 }] }, 'f.txt', undefined, new Map(), [])).toEqual({ file: 'f.txt', found: false, rows: [] });
+  });
+});
+
+describe('Atom feed', () => {
+  test('escapes corpus text and dates undated entries at the epoch', () => {
+    expect(escapeXml('<a & "b">')).toBe('&lt;a &amp; &quot;b&quot;&gt;');
+    const xml = atomFeed({
+      title: 'T',
+      subtitle: 'S',
+      author: 'A',
+      home: 'https://x/',
+      self: 'https://x/feed.xml',
+      articles: [
+        { id: '1', title: '<script>', summary: 's', authors: [], date: '2018-11-19', datePrecision: 'day', url: 'https://x/a/' },
+        { id: '2', title: 'u', summary: 's', authors: ['李'], datePrecision: 'unknown', url: 'https://x/b/' },
+      ],
+    });
+    expect(xml).toContain('<title>&lt;script&gt;</title>');
+    expect(xml).toContain('<updated>2018-11-19T00:00:00Z</updated>\n    <summary>');
+    expect(xml).toContain('<updated>1970-01-01T00:00:00Z</updated>');
+    expect(xml).toMatch(/<feed[^>]*>\n  <title>T<\/title>[\s\S]*<updated>2018-11-19T00:00:00Z<\/updated>\n  <entry>/);
+  });
+});
