@@ -4,7 +4,7 @@
  * (scripts/ingest.ts) as a child process over the bad-input corpus.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -215,6 +215,37 @@ describe('ingest exit status', { timeout: 60_000 }, () => {
     const rep = readReport(join(dir, 'out-big'));
     expect(rep.skipped).toEqual([expect.objectContaining({ file: 'big.txt', reason: 'too-large', bytes: 2_100_000 })]);
     expect(rep.files.map((f) => f.file)).toEqual(['a.txt']);
+    expect(rep.totals.articles).toBe(1);
+  });
+});
+
+describe('a 100 MB file', { timeout: 120_000 }, () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ingest-100mb-'));
+    mkdirSync(join(dir, 'corpus'));
+    writeFileSync(join(dir, 'corpus', 'a.txt'), '# 许昌市举办读书月活动\n\n本报讯 记者 王芳\n\n读书月期间，全市各图书馆将举办讲座、展览和亲子阅读等活动一百余场。\n');
+    // Generated here, never committed: 100 blocks of 1 MB of Chinese news-like lines.
+    const line = Buffer.from('# 城市管理工作会议召开\n\n会议要求各部门加强协作，提升服务水平，把各项工作落到实处，确保取得实效。\n\n', 'utf8');
+    const block = Buffer.alloc(1_000_000, 0x0a);
+    for (let at = 0; at + line.length <= block.length; at += line.length) line.copy(block, at);
+    const fd = openSync(join(dir, 'corpus', 'huge.txt'), 'w');
+    for (let i = 0; i < 100; i++) writeSync(fd, block);
+    closeSync(fd);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is skipped by name and size without being read; the rest is built and memory stays low', () => {
+    const started = performance.now();
+    const r = runIngest(['--input', join(dir, 'corpus'), '--output', join(dir, 'out')]);
+    const seconds = (performance.now() - started) / 1000;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^warning: huge\.txt: file is 100\.0 MB, over the 16 MB per-file limit; split it or raise --max-file-mb \(MAX_FILE_MB\), skipped$/mu);
+    const peak = Number(/peak memory (\d+) MB/u.exec(r.stdout)?.[1]);
+    expect(peak).toBeLessThan(400);
+    expect(seconds).toBeLessThan(60);
+    const rep = readReport(join(dir, 'out'));
+    expect(rep.skipped).toEqual([expect.objectContaining({ file: 'huge.txt', reason: 'too-large', bytes: 100_000_000 })]);
     expect(rep.totals.articles).toBe(1);
   });
 });
