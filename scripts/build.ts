@@ -17,11 +17,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
+import { prepareSite, writeExactIndex } from '../src/lib/search-index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST_DIR = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
@@ -136,24 +137,23 @@ async function readIndexedPageCounts(): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(entry.languages).map(([language, info]) => [language, info.page_count]));
 }
 
+/**
+ * Exact Chinese search (docs/adr/0003-exact-chinese-search.md): each page's
+ * data-pagefind-body text is indexed one folded character per token from an
+ * in-memory copy of the page; dist/ itself is not changed.
+ */
 async function buildSearchIndex(): Promise<IndexFigures> {
-  console.log('\n▶ pagefind: indexing dist/');
+  console.log('\n▶ pagefind: indexing dist/ (one token per character)');
   try {
-    const { index, errors } = await pagefind.createIndex({});
-    failOnErrors('pagefind createIndex', errors);
-    if (!index) throw new BuildStepError('pagefind createIndex returned no index');
-
-    const added = await index.addDirectory({ path: STAGING_DIST });
-    failOnErrors('pagefind addDirectory', added.errors);
-    if (added.page_count === 0) throw new BuildStepError(`pagefind found no HTML files in ${STAGING_DIST}`);
-
-    const written = await index.writeFiles({ outputPath: PAGEFIND_DIR });
-    failOnErrors('pagefind writeFiles', written.errors);
+    const site = await prepareSite(STAGING_DIST);
+    if (site.pages.length === 0) throw new BuildStepError(`no page in ${STAGING_DIST} has data-pagefind-body: are there any articles?`);
+    const written = await writeExactIndex(pagefind, site, PAGEFIND_DIR, (path, json) => writeFile(path, json));
+    failOnErrors('pagefind indexing', written.errors);
     const pagesIndexed = await readIndexedPageCounts();
     if (Object.values(pagesIndexed).every((count) => count === 0)) {
       throw new BuildStepError('pagefind found no pages with data-pagefind-body: are there any articles?');
     }
-    return { htmlFilesScanned: added.page_count, pagesIndexed };
+    return { htmlFilesScanned: site.pages.length, pagesIndexed };
   } finally {
     await pagefind.close();
   }

@@ -15,8 +15,11 @@ test('searching 魏都区 lists results that link to article pages and open them
   }
 
   await links.first().click();
-  await expect(page).toHaveURL(ARTICLE_PATH);
+  // The link carries the query so the article page can highlight it.
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(ARTICLE_PATH);
+  expect(queryInAddressBar(page)).toBe('魏都区');
   await expect(page.locator('article')).toContainText('魏都');
+  await expect(page.locator('article mark').first()).toHaveText(/魏都区/);
 });
 
 test('the result count is an integer matching the results shown once all are loaded', async ({ page }) => {

@@ -1,0 +1,105 @@
+/**
+ * Exactness: for a seeded random query set drawn from the built article
+ * pages (substrings of 1–20 characters, two-character queries straddling a
+ * word boundary, mixed Latin/digit/Han runs, traditional-character queries,
+ * several terms, quoted phrases, exclusions, absent strings), the search page
+ * returns exactly the pages whose visible article text — headline and body,
+ * whitespace ignored, traditional/simplified folded — satisfies the query.
+ * Truth is computed from the pages as the browser renders them.
+ */
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { expect, test, type Page } from '@playwright/test';
+import * as OpenCC from 'opencc-js/cn2t';
+import { openccFoldTable } from '../../src/lib/search-index.ts';
+import { pageKeys, sampleQueries, truthFor, type QueryKind, type SamplePage, type SampledQuery } from '../../src/lib/search-sample.ts';
+import { searchUrl } from './helpers.ts';
+
+const SEED = 20240601;
+const PER_KIND = 6;
+const KINDS: QueryKind[] = ['substring', 'boundary', 'mixed-script', 'traditional', 'multi-term', 'phrase', 'exclusion', 'absent'];
+const table = openccFoldTable();
+
+const articleIds = readdirSync(resolve(import.meta.dirname, '../../dist/articles'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^[0-9a-f]{12}$/u.test(entry.name))
+  .map((entry) => entry.name)
+  .sort();
+
+let pages: SamplePage[] = [];
+let keys: string[] = [];
+let queries: SampledQuery[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await browser.newPage();
+  for (const id of articleIds) {
+    await page.goto(`articles/${id}/`);
+    // The reader's text: the headline and the article body, as rendered.
+    const text = await page.locator('[data-pagefind-body]').evaluateAll((elements) => elements.map((element) => element.textContent ?? '').join(''));
+    pages.push({ url: new URL(page.url()).pathname, text });
+  }
+  await page.close();
+  keys = pageKeys(pages, table);
+  const jieba = Jieba.withDict(dict);
+  queries = sampleQueries(pages, {
+    seed: SEED,
+    perKind: PER_KIND,
+    segment: (text) => jieba.cut(text, false),
+    toTraditional: OpenCC.Converter({ from: 'cn', to: 'tw' }),
+  });
+});
+
+/** Every result path for a query, after loading all pages of results. */
+async function resultPaths(page: Page, query: string): Promise<string[]> {
+  await page.goto(searchUrl(query));
+  await expect(page.locator('[data-result-count], [data-no-results]')).toBeVisible();
+  if (await page.locator('[data-no-results]').isVisible()) return [];
+  const total = Number(await page.locator('[data-result-count]').textContent());
+  const results = page.locator('[data-search-result]');
+  const loadMore = page.locator('[data-load-more]');
+  await expect(results).toHaveCount(Math.min(total, 10));
+  while ((await results.count()) < total) {
+    const before = await results.count();
+    await loadMore.click();
+    await expect(results).not.toHaveCount(before);
+  }
+  const hrefs = await results.locator('h2 a').evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+  expect(hrefs).toHaveLength(total);
+  return hrefs.map((href) => new URL(href).pathname).sort();
+}
+
+test('the sampled query set covers every kind of query', () => {
+  expect(pages.length).toBeGreaterThan(10);
+  for (const kind of KINDS) expect(queries.filter((query) => query.kind === kind).length, kind).toBeGreaterThan(0);
+  // Not a vacuous test: most queries find something, and some find several pages.
+  expect(queries.filter((query) => truthFor(query.query, keys, table).length > 0).length).toBeGreaterThan(queries.length / 2);
+});
+
+for (const kind of KINDS) {
+  test(`${kind} queries return exactly the pages containing them`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const mismatches: string[] = [];
+    for (const { query } of queries.filter((sampled) => sampled.kind === kind)) {
+      const expected = truthFor(query, keys, table)
+        .map((index) => pages[index]!.url)
+        .sort();
+      const actual = await resultPaths(page, query);
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        mismatches.push(`${JSON.stringify(query)}: expected ${expected.length} ${JSON.stringify(expected)}, got ${actual.length} ${JSON.stringify(actual)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+}
+
+test('fixed examples: boundary straddling, mixed script, traditional, exclusion', async ({ page }) => {
+  const examples = ['题都', '2018年', '许昌市', '許昌市', '魏都 -环保', '"魏都 区"', 'D2018'];
+  for (const query of examples) {
+    const expected = truthFor(query, keys, table)
+      .map((index) => pages[index]!.url)
+      .sort();
+    expect(await resultPaths(page, query), query).toEqual(expected);
+  }
+});
