@@ -155,6 +155,9 @@ export function startSearchPage(): void {
     heading.append(link);
     item.append(heading);
 
+    // The sort key (yyyy-mm-dd, padded to its precision), for scripts and tests; the reader sees date_label.
+    const sortDate = data.meta['date'];
+    if (sortDate) item.dataset['date'] = sortDate;
     const metaParts = [data.meta['date_label'], data.meta['kind'], data.meta['source']].filter((part): part is string => Boolean(part));
     if (metaParts.length > 0) {
       const metaLine = document.createElement('p');
