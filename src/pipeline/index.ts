@@ -147,15 +147,21 @@ function changedBy(text: string, passes: ReadonlyArray<[string, TextPass]>): str
   return names;
 }
 
-interface FileWork {
-  file: CorpusFile;
+/**
+ * One file after the per-file passes (decode … segment): plain data, so it can
+ * come back from a worker thread or from the ingest cache. Holds the file's
+ * name but not its bytes.
+ */
+export interface FileWork {
+  file: { name: string };
   report: FileReport;
   drafts: Draft[];
   ctx: FileContext;
   removed: Removal[];
 }
 
-function prepare(file: CorpusFile): FileWork {
+/** The per-file passes: depend on this file alone (see assemble for the corpus-wide ones). */
+export function prepare(file: CorpusFile): FileWork {
   const decoded = decode(file.bytes);
   const lines = toLines(file.name, decoded.text);
   const issues: FileIssue[] = [...decoded.issues];
@@ -173,7 +179,7 @@ function prepare(file: CorpusFile): FileWork {
     ...(fileYear(decoded.text) ? { year: fileYear(decoded.text)! } : {}),
   };
   return {
-    file,
+    file: { name: file.name },
     ctx,
     removed,
     drafts: segment(blocks),
@@ -193,8 +199,12 @@ function prepare(file: CorpusFile): FileWork {
 }
 
 export function ingest(files: readonly CorpusFile[]): IngestResult {
-  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const work = sorted.map(prepare);
+  return assemble(files.map(prepare));
+}
+
+/** The corpus-wide passes over prepared files: ids, bulletin cases, dedupe, describe, render, accounting. */
+export function assemble(prepared: readonly FileWork[]): IngestResult {
+  const work = [...prepared].sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0));
   const index = new DuplicateIndex();
   const assembled: Array<{ data: Article; body: string; blocks: Block[] }> = [];
   const removed: Removal[] = [];
@@ -202,12 +212,14 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
 
   // Ids first (they depend only on each draft's own text), so case copies can point at their keeper.
   const ids = new Map<Draft, string>();
+  const taken = new Set<string>();
   for (const w of work) {
     for (const draft of w.drafts) {
       let id = articleId(draft.blocks);
       // Same opening text twice in a corpus: make the later id distinct but still content-derived.
-      for (let n = 2; [...ids.values()].includes(id); n++) id = articleId(draft.blocks, `#${n}`);
+      for (let n = 2; taken.has(id); n++) id = articleId(draft.blocks, `#${n}`);
       ids.set(draft, id);
+      taken.add(id);
     }
   }
   const caseCopies = chooseCases(work.flatMap((w) => w.drafts.flatMap((d) => d.blocks.map((b) => ({ block: b, owner: ids.get(d)! })))));
@@ -259,8 +271,9 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
   }
 
   // Record reprints on the article that kept the text, then render.
+  const byId = new Map(assembled.map((a) => [a.data.id, a]));
   for (const dup of duplicateArticles) {
-    const owner = assembled.find((a) => a.data.id === dup.duplicateOf);
+    const owner = byId.get(dup.duplicateOf);
     if (owner && !owner.data.duplicates.includes(`${dup.file}:${dup.from}`)) owner.data.duplicates.push(`${dup.file}:${dup.from}`);
   }
   const articles = assembled.map(({ data, body }) => ({ data, body, markdown: renderArticle(data, body) }));
