@@ -13,13 +13,21 @@
  * was skipped or raised warnings; 2 could not run; 3 (--check-accounting) a
  * file's Han characters are not all accounted for; 4 (--strict) input was
  * skipped. On 3 and 4 the previous output is left in place.
+ *
+ * The per-file passes run on worker threads (one per core; `--workers N` or
+ * INGEST_WORKERS, 0 = in-process), each reading its own files, and their
+ * results are cached by file content and pipeline version (scripts/runner/
+ * cache.ts; `--no-cache`, INGEST_CACHE_DIR), so a rebuild re-processes only
+ * new or changed files. Cross-file work (ids, dedupe, describe) always reruns.
  */
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { countHan } from '../src/shared/han.ts';
 import { decode } from '../src/pipeline/decode.ts';
-import { ingest, type CorpusFile, type IngestResult, type Sidecar } from '../src/pipeline/index.ts';
+import { assemble, ingest, type CorpusFile, type FileWork, type IngestResult, type Sidecar } from '../src/pipeline/index.ts';
+import { DEFAULT_CACHE_DIR } from './runner/cache.ts';
+import { defaultWorkers, prepareAll, type PrepareFigures } from './runner/parallel.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +36,8 @@ const { values } = parseArgs({
     strict: { type: 'boolean', default: process.env.STRICT === '1' },
     'check-accounting': { type: 'boolean', default: false },
     'max-file-mb': { type: 'string', default: process.env.MAX_FILE_MB ?? '16' },
+    workers: { type: 'string', default: String(defaultWorkers()) },
+    'no-cache': { type: 'boolean', default: process.env.INGEST_CACHE === '0' },
   },
 });
 
@@ -143,6 +153,49 @@ function ingestIsolated(files: CorpusFile[], skipped: Skipped[]): IngestResult {
   }
 }
 
+/**
+ * Stat each file and read its sidecar (cheap), then run the per-file passes on
+ * worker threads, which read the bytes themselves, and the corpus-wide passes
+ * here. A file that cannot be read or makes a per-file pass throw is skipped
+ * by name; if the corpus-wide passes throw, fall back to isolating the culprit.
+ */
+async function ingestStreaming(root: string, names: readonly string[], skipped: Skipped[], warnings: string[]): Promise<{ result: IngestResult; files: number; bytes: number; figures: PrepareFigures }> {
+  const tasks: Array<{ name: string; path: string; sidecar?: Sidecar }> = [];
+  for (const name of names) {
+    const full = path.join(root, name);
+    try {
+      const size = (await stat(full)).size;
+      if (size > maxFileBytes) {
+        skipped.push({ file: name, reason: 'too-large', bytes: size, message: `file is ${(size / 1e6).toFixed(1)} MB, over the ${values['max-file-mb']} MB per-file limit; split it or raise --max-file-mb (MAX_FILE_MB), skipped` });
+        continue;
+      }
+      const sidecar = await readSidecar(name, warnings);
+      tasks.push({ name, path: full, ...(sidecar ? { sidecar } : {}) });
+    } catch (err) {
+      skipped.push({ file: name, reason: 'unreadable', message: `could not be read (${errorText(err)}), skipped` });
+    }
+  }
+  const cacheDir = values['no-cache'] ? null : path.resolve(process.env.INGEST_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+  const { outcomes, figures } = await prepareAll(tasks, { workers: Number(values.workers), cacheDir });
+  const work: FileWork[] = [];
+  let bytes = 0;
+  outcomes.forEach((o, i) => {
+    const name = tasks[i]!.name;
+    if (o.ok) {
+      work.push(o.work);
+      bytes += o.bytes;
+    } else if (o.stage === 'read') skipped.push({ file: name, reason: 'unreadable', message: `could not be read (${o.message}), skipped` });
+    else skipped.push({ file: name, reason: 'pipeline-error', ...(o.bytes !== undefined ? { bytes: o.bytes } : {}), ...(o.han !== undefined ? { han: o.han } : {}), message: `the pipeline failed on this file (${o.message}), skipped` });
+  });
+  try {
+    return { result: assemble(work), files: work.length, bytes, figures };
+  } catch {
+    const ok = new Set(work.map((w) => w.file.name));
+    const files = await readCorpus(root, names.filter((n) => ok.has(n)), skipped, warnings);
+    return { result: ingestIsolated(files, skipped), files: files.length, bytes: files.reduce((n, f) => n + f.bytes.length, 0), figures };
+  }
+}
+
 /** Replace `output` with `tmp`; if the second rename fails, put the previous output back. */
 async function swapIn(tmp: string): Promise<void> {
   const old = `${output}.old-${process.pid}`;
@@ -173,9 +226,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const names = await listFiles(rootReal, rootReal, skipped);
-  const files = await readCorpus(rootReal, names, skipped, warnings);
   const started = performance.now();
-  const { articles, report } = ingestIsolated(files, skipped);
+  const { result, files: fileCount, bytes: totalBytes, figures } = await ingestStreaming(rootReal, names, skipped, warnings);
+  const { articles, report } = result;
   const ms = performance.now() - started;
 
   for (const w of warnings) console.warn(`warning: ${w}`);
@@ -189,10 +242,9 @@ async function main(): Promise<number> {
   if (values.strict && code === 1) code = 4;
   if (values['check-accounting'] && unbalanced.length > 0) code = 3;
 
-  const totalBytes = files.reduce((n, f) => n + f.bytes.length, 0);
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const target = path.relative(process.cwd(), output) || output;
-  console.log(`ingest: ${files.length} files (${(totalBytes / 1e6).toFixed(2)} MB) → ${articles.length} articles, ${report.removed.length} removed spans, ${skippedCount} skipped files in ${ms.toFixed(0)} ms, peak memory ${peakMb.toFixed(0)} MB → ${target}`);
+  console.log(`ingest: ${fileCount} files (${(totalBytes / 1e6).toFixed(2)} MB) → ${articles.length} articles, ${report.removed.length} removed spans, ${skippedCount} skipped files in ${ms.toFixed(0)} ms (${figures.workers} worker${figures.workers === 1 ? '' : 's'}, ${figures.cached} files from cache), peak memory ${peakMb.toFixed(0)} MB → ${target}`);
 
   if (code >= 3) {
     const why = code === 4 ? `--strict: ${skippedCount} input file(s) skipped, ${warnings.length} warning(s)` : `--check-accounting: ${unbalanced.length} file(s) do not balance`;
