@@ -13,7 +13,9 @@ export default defineConfig({
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   base: basePathFromEnv(),
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets as files, never inlined: public/_headers sends one static CSP for every page
+  // (style-src 'self'), which cannot carry the per-page hashes an inlined <style> would need.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   // The archive is read offline and deployed as plain files: no dev toolbar, no prefetch scripts.
   devToolbar: { enabled: false },
   // Corpus text is escaped, so articles never contain code blocks; Shiki's inline styles would break the CSP.

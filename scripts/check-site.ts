@@ -80,7 +80,19 @@ function* startTags(html: string): Generator<{ tag: string; name: string; index:
   }
 }
 
-function checkHtml(file: string, html: string, problems: Problem[]): void {
+/** The Content-Security-Policy a `_headers` file sends for every path, if any. */
+function headerPolicy(headers: string | undefined): string | undefined {
+  return headers ? /^\s+Content-Security-Policy:\s*(.+)$/imu.exec(headers)?.[1]?.trim() : undefined;
+}
+
+function directive(csp: string, name: string): string | undefined {
+  return new RegExp(`(?:^|;)\\s*${name}\\s+([^;]*)`, 'u').exec(csp)?.[1];
+}
+
+function checkHtml(file: string, html: string, problems: Problem[], headerCsp?: string): void {
+  // The _headers policy is the same for every page, so it cannot allow an inline <style> or style="" by hash.
+  const headerStyle = headerCsp ? (directive(headerCsp, 'style-src') ?? directive(headerCsp, 'default-src') ?? '') : undefined;
+  const headerBlocksInlineStyle = headerStyle !== undefined && !headerStyle.includes("'unsafe-inline'");
   let csp: string | undefined;
   const inScriptOrStyle: Array<[number, number]> = [];
   for (const m of html.matchAll(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/giu)) inScriptOrStyle.push([m.index, m.index + m[0].length]);
@@ -96,6 +108,8 @@ function checkHtml(file: string, html: string, problems: Problem[]): void {
       else if (/^(?:[a-z][a-z0-9+.-]*:)?\/\//iu.test(src) || /^javascript:/iu.test(src)) problems.push({ ...at, message: `script from outside the site: ${src}` });
     }
     if (['iframe', 'object', 'embed', 'base', 'frame'].includes(name)) problems.push({ ...at, message: `<${name}> element: ${tag.slice(0, 120)}` });
+    if (headerBlocksInlineStyle && name === 'style') problems.push({ ...at, message: `inline <style> element, blocked by the _headers policy (style-src ${headerStyle}): keep CSS in files` });
+    if (headerBlocksInlineStyle && attrs.some((a) => a.name === 'style')) problems.push({ ...at, message: `style="" attribute, blocked by the _headers policy (style-src ${headerStyle}): ${tag.slice(0, 120)}` });
     const handler = attrs.find((a) => /^on[a-z]+$/u.test(a.name));
     if (handler) problems.push({ ...at, message: `event-handler attribute ${handler.name}= in ${tag.slice(0, 120)}` });
     const jsUrl = attrs.find((a) => ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].includes(a.name) && /^\s*(?:javascript:|vbscript:|data:text\/html)/iu.test(a.value.replace(/&#0*58;|&colon;/giu, ':')));
@@ -106,7 +120,7 @@ function checkHtml(file: string, html: string, problems: Problem[]): void {
     problems.push({ file, message: 'no Content-Security-Policy <meta http-equiv> in the page' });
     return;
   }
-  const scriptSrc = /(?:^|;)\s*script-src\s+([^;]*)/u.exec(csp)?.[1] ?? '';
+  const scriptSrc = directive(csp, 'script-src') ?? '';
   if (!scriptSrc) problems.push({ file, message: `Content-Security-Policy has no script-src: ${csp}` });
   if (/'unsafe-inline'|'unsafe-eval'|(?:^|\s)\*(?:\s|$)|(?:^|\s)(?:https?|data):(?:\s|$)/u.test(scriptSrc)) problems.push({ file, message: `Content-Security-Policy script-src allows injected script: ${scriptSrc}` });
   if (!scriptSrc.includes("'wasm-unsafe-eval'")) problems.push({ file, message: "Content-Security-Policy script-src lacks 'wasm-unsafe-eval' (Pagefind needs it)" });
@@ -136,6 +150,12 @@ export async function checkSite(dir: string, options: CheckOptions = {}): Promis
   const root = resolve(dir);
   const problems: Problem[] = [];
   const paths = localPaths(options.forbiddenPaths ?? []);
+  const headerCsp = headerPolicy(await readFile(join(root, '_headers'), 'utf8').catch(() => undefined));
+  if (headerCsp !== undefined) {
+    const scriptSrc = directive(headerCsp, 'script-src') ?? '';
+    if (!scriptSrc.includes("'wasm-unsafe-eval'")) problems.push({ file: '_headers', message: "Content-Security-Policy script-src lacks 'wasm-unsafe-eval': Pagefind's worker cannot compile its WebAssembly" });
+    if (/'unsafe-inline'|'unsafe-eval'/u.test(scriptSrc)) problems.push({ file: '_headers', message: `Content-Security-Policy script-src allows injected script: ${scriptSrc}` });
+  }
   let pages = 0;
   let files = 0;
   for await (const full of walk(root)) {
@@ -160,7 +180,7 @@ export async function checkSite(dir: string, options: CheckOptions = {}): Promis
     checkText(file, text, paths, problems);
     if (ext === '.html' || ext === '.htm') {
       pages++;
-      checkHtml(file, text, problems);
+      checkHtml(file, text, problems, headerCsp);
     }
   }
   if (pages === 0) problems.push({ file: '.', message: `no HTML pages in ${root}` });

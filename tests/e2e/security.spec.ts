@@ -9,7 +9,7 @@
  * into a temporary folder, serves it, and visits every page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -92,6 +92,32 @@ test.describe('the site under test', () => {
     await expectClean(page, w, 'report');
   });
 
+  test('with the public/_headers policy sent as a header (as static hosts do), the main pages and Pagefind\'s worker work with no violation', async ({ page }) => {
+    // The preview server sends no CSP header; add the _headers policy to every response here. Unlike the
+    // <meta> policy it also governs pagefind-worker.js, where Pagefind compiles its WebAssembly.
+    const headers = readFileSync(resolve(ROOT, 'public/_headers'), 'utf8');
+    const policy = /^\s+Content-Security-Policy:\s*(.+)$/mu.exec(headers)?.[1];
+    expect(policy).toBeDefined();
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy! } });
+    });
+    const w = await watch(page);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    for (const path of ['', 'articles/', 'report/']) {
+      await page.goto(path);
+      await expect(page.locator('main')).toBeVisible();
+      await expectClean(page, w, path || 'home');
+    }
+    await page.goto(searchUrl('魏都区'));
+    await expect(page.locator('[data-search-result]').first()).toBeVisible();
+    await page.locator('[data-search-result] a').first().click();
+    await expect(page.locator('article')).toBeVisible();
+    await expectClean(page, w, 'search and the article it leads to');
+    expect(workers.some((url) => url.endsWith('pagefind-worker.js')), 'Pagefind ran in its worker').toBe(true);
+  });
+
   for (const query of HOSTILE_QUERIES) {
     test(`a search query is shown as text, never run: ${query}`, async ({ page }) => {
       const w = await watch(page);
@@ -138,7 +164,7 @@ test.describe('a site built from the bad-input corpus', () => {
     const built = await new Promise<{ status: number | null; output: string }>((resolveBuild) => {
       const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/build.ts')], {
         cwd: ROOT,
-        env: { ...process.env, CORPUS_DIR: corpus, ARTICLES_DIR: join(work, 'articles'), DIST_DIR: dist, BASE_PATH: '/' },
+        env: { ...process.env, CORPUS_DIR: corpus, ARTICLES_DIR: join(work, 'articles'), DIST_DIR: dist, BASE_PATH: '/', ASTRO_CACHE_DIR: join(work, 'astro-cache') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
