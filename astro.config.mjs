@@ -10,6 +10,8 @@ function basePathFromEnv() {
 
 export default defineConfig({
   output: 'static',
+  // The benchmark builds large sites beside the working one; their content caches must not mix.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
   ...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
   base: basePathFromEnv(),
   trailingSlash: 'always',

@@ -1,0 +1,232 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000,100000] [--dir DIR] [--keep] [--json FILE] [--no-site] [--search-bench]`
+ *
+ * Scale benchmark (issue #6): for each size, generates a garbled newspaper
+ * corpus of that many printed articles (scripts/bench/corpus.ts, from real
+ * Chinese text fetched once from the chinese-poetry npm package), then times
+ * separately, each as its own process:
+ *
+ *   ingest   scripts/ingest.ts raw → Markdown articles
+ *   astro    the site build (scripts/build.ts --skip-ingest, first step)
+ *   index    the Pagefind index (scripts/build.ts, second step)
+ *   search   bytes and latency per query with the site's own Pagefind client
+ *
+ * and prints articles/s, MB/s of raw text, peak memory (RSS of the whole
+ * process tree), output file count and size, index size and per-query bytes.
+ * Results go to bench-results.json (git-ignored). Corpora are kept in DIR
+ * (default $TMPDIR/zh-news-bench) and reused; built sites are deleted after
+ * measuring unless --keep.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GENERATOR_VERSION, generateCorpus, type CorpusFigures } from './bench/corpus.ts';
+import { measure, type RunResult } from './bench/measure.ts';
+import type { SearchFigures } from './bench/search.ts';
+import { loadPool, type SourcePool } from './bench/source.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    dir: { type: 'string', default: process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'zh-news-bench') },
+    keep: { type: 'boolean', default: false },
+    json: { type: 'string', default: 'bench-results.json' },
+    'no-site': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    'search-bench': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes!.split(',').map((s) => Number(s.replace(/k$/iu, '000')));
+if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+  console.error(`bench: --sizes takes a comma-separated list of article counts, got ${values.sizes}`);
+  process.exit(2);
+}
+const BENCH_DIR = path.resolve(values.dir!);
+
+interface StepFigures {
+  seconds: number;
+  /** User + system CPU seconds of the step's process tree: comparable between runs on a busy machine. */
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+interface SizeResult {
+  size: number;
+  corpus: CorpusFigures;
+  articlesOut: number;
+  ingest: StepFigures & { articlesPerSecond: number; mbPerSecond: number; exitCode: number };
+  ingestCached?: StepFigures;
+  astro?: StepFigures;
+  index?: StepFigures;
+  endToEndSeconds?: number;
+  endToEndCpuSeconds?: number;
+  /** Output of `npm run bench:search` on this site (--search-bench). */
+  searchBench?: unknown;
+  dist?: { files: number; mb: number; htmlFiles: number; pagefindFiles: number; pagefindMb: number };
+  search?: SearchFigures & { medianBytes: number; maxBytes: number; medianMs: number };
+  error?: string;
+}
+
+async function du(dir: string): Promise<{ files: number; bytes: number; html: number }> {
+  let files = 0;
+  let bytes = 0;
+  let html = 0;
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) {
+        files++;
+        if (e.name.endsWith('.html')) html++;
+        bytes += (await stat(p)).size;
+      }
+    }
+  };
+  await walk(dir);
+  return { files, bytes, html };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : 0;
+};
+
+function fail(step: string, r: RunResult): string {
+  return `${step} exited ${r.code}: ${r.output.trim().split('\n').slice(-15).join('\n')}`;
+}
+
+let poolPromise: Promise<SourcePool> | undefined;
+
+async function corpusFor(size: number): Promise<{ raw: string; figures: CorpusFigures }> {
+  const raw = path.join(BENCH_DIR, String(size), 'raw');
+  const marker = path.join(BENCH_DIR, String(size), `corpus-v${GENERATOR_VERSION}.json`);
+  if (existsSync(marker)) return { raw, figures: JSON.parse(await readFile(marker, 'utf8')) as CorpusFigures };
+  poolPromise ??= loadPool(BENCH_DIR);
+  const pool = await poolPromise;
+  await rm(raw, { recursive: true, force: true });
+  const t = performance.now();
+  const figures = await generateCorpus(pool, size, raw);
+  console.log(`bench: generated ${size} articles in ${figures.files} files (${(figures.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s → ${raw}`);
+  await writeFile(marker, JSON.stringify(figures));
+  return { raw, figures };
+}
+
+const node = process.execPath;
+const tsx = ['--import', 'tsx'];
+
+async function benchSize(size: number): Promise<SizeResult> {
+  const { raw, figures } = await corpusFor(size);
+  const work = path.join(BENCH_DIR, String(size));
+  const articles = path.join(work, 'articles');
+  const dist = path.join(work, 'dist');
+  const env = { ARTICLES_DIR: articles, DIST_DIR: dist, ASTRO_CACHE_DIR: path.join(work, 'astro-cache'), INGEST_CACHE_DIR: path.join(work, 'ingest-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+  await rm(env.INGEST_CACHE_DIR, { recursive: true, force: true });
+
+  console.log(`bench: ${size} — ingest`);
+  const ing = await measure(node, [...tsx, 'scripts/ingest.ts', '--input', raw, '--output', articles], { cwd: ROOT, env, echo: values.verbose });
+  if (ing.code !== 0 && ing.code !== 1) throw new Error(fail('ingest', ing));
+  const report = JSON.parse(await readFile(path.join(articles, 'report.json'), 'utf8')) as { totals: { articles: number } };
+  const result: SizeResult = {
+    size,
+    corpus: figures,
+    articlesOut: report.totals.articles,
+    ingest: { seconds: ing.ms / 1000, cpuSeconds: ing.cpuMs / 1000, peakRssMb: ing.peakRssMb, articlesPerSecond: size / (ing.ms / 1000), mbPerSecond: figures.bytes / 1e6 / (ing.ms / 1000), exitCode: ing.code },
+  };
+  // Second run over unchanged files: what the ingest cache saves (when there is one).
+  const again = await measure(node, [...tsx, 'scripts/ingest.ts', '--input', raw, '--output', articles], { cwd: ROOT, env, echo: values.verbose });
+  if (again.code === 0 || again.code === 1) result.ingestCached = { seconds: again.ms / 1000, cpuSeconds: again.cpuMs / 1000, peakRssMb: again.peakRssMb };
+  if (values['no-site']) return result;
+
+  console.log(`bench: ${size} — astro build + pagefind`);
+  await rm(dist, { recursive: true, force: true });
+  const build = await measure(node, [...tsx, 'scripts/build.ts', '--skip-ingest'], { cwd: ROOT, env, echo: values.verbose, markers: { astro: /▶ astro build/u, index: /▶ pagefind/u } });
+  if (build.code !== 0) {
+    result.error = fail('build', build);
+    return result;
+  }
+  const phase = (name: string): StepFigures => {
+    const p = build.phases.find((x) => x.name === name);
+    return { seconds: (p?.ms ?? 0) / 1000, cpuSeconds: (p?.cpuMs ?? 0) / 1000, peakRssMb: p?.peakRssMb ?? 0 };
+  };
+  result.astro = phase('astro');
+  result.index = phase('index');
+  result.endToEndSeconds = result.ingest.seconds + result.astro.seconds + result.index.seconds;
+  result.endToEndCpuSeconds = result.ingest.cpuSeconds + result.astro.cpuSeconds + result.index.cpuSeconds;
+  const all = await du(dist);
+  const pf = await du(path.join(dist, 'pagefind'));
+  result.dist = { files: all.files, mb: all.bytes / 1e6, htmlFiles: all.html, pagefindFiles: pf.files, pagefindMb: pf.bytes / 1e6 };
+
+  console.log(`bench: ${size} — search`);
+  const s = await measure(node, [...tsx, 'scripts/bench/search.ts', dist], { cwd: ROOT });
+  if (s.code === 0) {
+    const f = JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures;
+    result.search = { ...f, medianBytes: median(f.queries.map((q) => q.bytes)), maxBytes: Math.max(...f.queries.map((q) => q.bytes)), medianMs: median(f.queries.map((q) => q.ms)) };
+  } else result.error = fail('search', s);
+  if (values['search-bench']) {
+    // The search engineer's benchmark (Chromium, exact vs default engine) on this site, a few queries per kind.
+    const out = path.join(work, 'bench-search.json');
+    const sb = await measure(node, [...tsx, 'scripts/bench-search.ts', '--site', dist, '--per-kind', '3', '--out', out], { cwd: ROOT, echo: values.verbose });
+    if (sb.code === 0) result.searchBench = JSON.parse(await readFile(out, 'utf8'));
+    else result.error = fail('bench:search', sb);
+  }
+  if (!values.keep) await rm(dist, { recursive: true, force: true });
+  return result;
+}
+
+function table(results: readonly SizeResult[]): string {
+  const rows: Array<[string, (r: SizeResult) => string]> = [
+    ['articles printed → written', (r) => `${r.size} → ${r.articlesOut}`],
+    ['raw files / MB', (r) => `${r.corpus.files} / ${(r.corpus.bytes / 1e6).toFixed(1)}`],
+    ['ingest s (CPU s)', (r) => `${r.ingest.seconds.toFixed(1)} (${r.ingest.cpuSeconds.toFixed(1)})`],
+    ['ingest articles/s', (r) => r.ingest.articlesPerSecond.toFixed(0)],
+    ['ingest MB/s raw', (r) => r.ingest.mbPerSecond.toFixed(2)],
+    ['ingest MB per CPU s', (r) => (r.corpus.bytes / 1e6 / r.ingest.cpuSeconds).toFixed(2)],
+    ['ingest peak MB', (r) => r.ingest.peakRssMb.toFixed(0)],
+    ['ingest again, cached s (CPU s)', (r) => (r.ingestCached ? `${r.ingestCached.seconds.toFixed(1)} (${r.ingestCached.cpuSeconds.toFixed(1)})` : '–')],
+    ['astro build s (CPU s)', (r) => (r.astro ? `${r.astro.seconds.toFixed(1)} (${r.astro.cpuSeconds.toFixed(1)})` : '–')],
+    ['astro peak MB', (r) => r.astro?.peakRssMb.toFixed(0) ?? '–'],
+    ['pagefind index s (CPU s)', (r) => (r.index ? `${r.index.seconds.toFixed(1)} (${r.index.cpuSeconds.toFixed(1)})` : '–')],
+    ['pagefind peak MB', (r) => r.index?.peakRssMb.toFixed(0) ?? '–'],
+    ['end to end s (CPU s)', (r) => (r.endToEndSeconds ? `${r.endToEndSeconds.toFixed(1)} (${r.endToEndCpuSeconds!.toFixed(1)})` : '–')],
+    ['end to end ms/article', (r) => (r.endToEndSeconds ? ((r.endToEndSeconds * 1000) / r.size).toFixed(2) : '–')],
+    ['dist files (html)', (r) => (r.dist ? `${r.dist.files} (${r.dist.htmlFiles})` : '–')],
+    ['dist MB', (r) => r.dist?.mb.toFixed(1) ?? '–'],
+    ['index files / MB', (r) => (r.dist ? `${r.dist.pagefindFiles} / ${r.dist.pagefindMb.toFixed(1)}` : '–')],
+    ['search kB/query median (max)', (r) => (r.search ? `${(r.search.medianBytes / 1e3).toFixed(0)} (${(r.search.maxBytes / 1e3).toFixed(0)})` : '–')],
+    ['search ms/query median', (r) => r.search?.medianMs.toFixed(0) ?? '–'],
+  ];
+  const head = ['', ...results.map((r) => String(r.size))];
+  const body = rows.map(([label, f]) => [label, ...results.map(f)]);
+  const widths = head.map((_, i) => Math.max(...[head, ...body].map((row) => row[i]!.length)));
+  const line = (row: string[]): string => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const results: SizeResult[] = [];
+  const started = new Date().toISOString();
+  for (const size of sizes) {
+    try {
+      results.push(await benchSize(size));
+    } catch (e) {
+      console.error(`bench: ${size} failed: ${e instanceof Error ? e.message : String(e)}`);
+      results.push({ size, corpus: { articles: size, files: 0, bytes: 0, days: 0 }, articlesOut: 0, ingest: { seconds: 0, cpuSeconds: 0, peakRssMb: 0, articlesPerSecond: 0, mbPerSecond: 0, exitCode: -1 }, error: String(e) });
+    }
+    await writeFile(path.resolve(ROOT, values.json!), JSON.stringify({ started, machine: { cpus: os.cpus().length, memGb: os.totalmem() / 2 ** 30, node: process.version }, results }, null, 1) + '\n');
+  }
+  console.log(`\n${table(results)}\n`);
+  for (const r of results) if (r.error) console.log(`${r.size}: ${r.error}`);
+  if (results.length >= 2) {
+    const [a, b] = [results.at(-2)!, results.at(-1)!];
+    if (a.endToEndSeconds && b.endToEndSeconds) console.log(`growth ${a.size} → ${b.size}: ${(b.size / a.size).toFixed(0)}× articles, ${(b.endToEndSeconds / a.endToEndSeconds).toFixed(1)}× end-to-end time, ${(b.endToEndCpuSeconds! / a.endToEndCpuSeconds!).toFixed(1)}× CPU time`);
+  }
+  console.log(`results: ${values.json}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

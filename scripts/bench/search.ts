@@ -1,0 +1,94 @@
+/**
+ * Search cost per query, measured with the site's own Pagefind client:
+ * `pagefind.js` from the built site is loaded in Node with `fetch` answered
+ * from the files on disk, and every byte it asks for is counted — as a
+ * browser would download it (Pagefind's index files are already compressed).
+ *
+ *   node --import tsx scripts/bench/search.ts DIST_DIR [query…]
+ *
+ * Prints JSON: the bytes and time of loading the library and index metadata,
+ * then per query (each in a fresh client, i.e. a cold cache) the total bytes
+ * and requests including the library, the result count, and the latency from
+ * search() to the data of the first 5 results (Pagefind's default page).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface QueryFigures {
+  query: string;
+  results: number;
+  requests: number;
+  /** Bytes transferred for this query on a cold client, library included. */
+  bytes: number;
+  /** Bytes of the query itself after the library and metadata were loaded. */
+  queryBytes: number;
+  ms: number;
+}
+
+export interface SearchFigures {
+  libraryBytes: number;
+  queries: QueryFigures[];
+}
+
+export const DEFAULT_QUERIES = ['春风', '明月', '许昌', '江南', '故人', '黄金', '千里', '本报讯', '记者', '不知', '白云深处', '桃花'];
+
+const RESULTS_SHOWN = 5;
+
+export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES): Promise<SearchFigures> {
+  const root = path.resolve(dist, 'pagefind');
+  let bytes = 0;
+  let requests = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, pathToFileURL(root + '/'));
+    const body = await readFile(url.pathname.startsWith(root) ? url : new URL(path.join(root, url.pathname), 'file:'));
+    bytes += body.length;
+    requests++;
+    return new Response(body, { headers: { 'content-type': url.pathname.endsWith('.wasm') || url.pathname.includes('wasm') ? 'application/wasm' : 'application/octet-stream' } });
+  }) as typeof fetch;
+  try {
+    const lib = path.join(root, 'pagefind.js');
+    const libBytes = (await readFile(lib)).length;
+    const out: SearchFigures = { libraryBytes: 0, queries: [] };
+    for (const [i, query] of queries.entries()) {
+      // A fresh module instance per query: cold cache, as a first visit.
+      const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as {
+        options: (o: object) => Promise<void>;
+        init: () => Promise<void>;
+        search: (q: string) => Promise<{ results: Array<{ data: () => Promise<unknown> }> }>;
+        destroy?: () => Promise<void>;
+      };
+      bytes = libBytes;
+      requests = 1;
+      await pf.options({ basePath: pathToFileURL(root + '/').href });
+      await pf.init();
+      const before = bytes;
+      if (i === 0) out.libraryBytes = before;
+      const t = performance.now();
+      const r = await pf.search(query);
+      await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
+      const ms = performance.now() - t;
+      out.queries.push({ query, results: r.results.length, requests, bytes, queryBytes: bytes - before, ms });
+      await pf.destroy?.();
+    }
+    return out;
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [dist, ...qs] = process.argv.slice(2);
+  if (!dist) {
+    console.error('usage: search.ts DIST_DIR [query…]');
+    process.exit(2);
+  }
+  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES).then(
+    (f) => console.log(JSON.stringify(f)),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
