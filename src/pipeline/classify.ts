@@ -16,6 +16,8 @@ export const CAPTION_RE = /(?:[\s。）]\S{2,4}\s?摄|资料图片|供图)$/u;
 const SENTENCE_END_RE = new RegExp(`[${SENTENCE_END}，、：]$`, 'u');
 /** Closing quotes and brackets a headline may end with (`…巧解“千千结”`). */
 const CLOSERS_RE = /[”’」』》]+$/u;
+/** Labels of a part of an article (核心提示, 编者按…): section headings, never headlines or subtitles. */
+export const SECTION_LABEL_RE = /^(?:核心提示|内容提要|编者按|编者的话|编后语?|记者手记|记者观察|相关链接|链接|背景资料|延伸阅读)[：:]?$/u;
 /** Headings are short and do not end a sentence. */
 const MAX_HEADING_WIDTH = 40;
 
@@ -34,6 +36,7 @@ export function classifyBlock(block: Block): Block[] {
     const head: Block = { ...block, role: 'marker', text: marker[0], to: block.from };
     return rest ? [head, ...classifyBlock({ ...block, text: rest })] : [head];
   }
+  if (SECTION_LABEL_RE.test(text)) return [{ ...block, role: 'section', depth: 4 }];
   if (block.role === 'section') return [block];
   if (BYLINE_RE.test(text) && displayWidth(text) <= 30) return [{ ...block, role: 'byline' }];
   if (CAPTION_RE.test(text) && displayWidth(text) <= 240) return [{ ...block, role: 'caption' }];

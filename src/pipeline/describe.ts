@@ -3,7 +3,7 @@
  * it came from), authors, places, bulletin cases, summary.
  */
 import { createHash } from 'node:crypto';
-import { countHan, PLACES, squeeze } from '../shared/han.ts';
+import { countHan, placesIn, squeeze } from '../shared/han.ts';
 import { VERDICTS, type ArticleKind, type BulletinCase } from '../shared/schema.ts';
 import { CASE_HEAD_RE } from './reflow.ts';
 import type { Block } from './types.ts';
@@ -16,10 +16,22 @@ export interface FileContext {
   date?: string;
   /** The year the file's text points to, for month-day datelines. */
   year?: number;
+  /** Where `year` came from: case numbers (许昌D2018…, [2018]) or full printed dates. */
+  yearSource?: 'case-number' | 'text';
+  /** Page headings printed in the file (`# …`), for titling an article continued from another page. */
+  pageHeadings?: string[];
+}
+
+/** What describe knows about a draft beyond its blocks. */
+export interface DraftFacts {
+  /** The draft follows a continuation marker (`（上接第一版）`). */
+  continued?: boolean;
 }
 
 export interface Description {
   title: string;
+  titleSource: 'printed' | 'page-heading' | 'derived';
+  continued?: boolean;
   kicker?: string;
   subtitle?: string;
   kind: ArticleKind;
@@ -66,13 +78,22 @@ export function bylineNames(text: string): string[] {
  * the year stays unknown rather than guessed.
  */
 export function fileYear(text: string): number | undefined {
+  return fileYearWithSource(text)?.year;
+}
+
+/** `fileYear` and where the winning year was found (case numbers win a tie with printed dates). */
+export function fileYearWithSource(text: string): { year: number; source: 'case-number' | 'text' } | undefined {
   const counts = new Map<number, number>();
+  const fromCases = new Set<number>();
   const add = (y: number): void => void counts.set(y, (counts.get(y) ?? 0) + 1);
-  for (const m of text.matchAll(/D(20\d{2})\d{7}|\[(20\d{2})\]/gu)) add(Number(m[1] ?? m[2]));
+  for (const m of text.matchAll(/D(20\d{2})\d{7}|\[(20\d{2})\]/gu)) {
+    add(Number(m[1] ?? m[2]));
+    fromCases.add(Number(m[1] ?? m[2]));
+  }
   for (const m of text.matchAll(/(?<!\d)((?:19[5-9]|20\d)\d)年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/gu)) add(Number(m[1]));
   let best: number | undefined;
   for (const [y, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
-  return best;
+  return best === undefined ? undefined : { year: best, source: fromCases.has(best) ? 'case-number' : 'text' };
 }
 
 function field(lines: string[], name: string): string | undefined {
@@ -102,23 +123,74 @@ export function parseCase(text: string): BulletinCase | undefined {
   return c;
 }
 
+/** Words that tell readers what must be done: the register of an editorial, not of a report. */
+const NORMATIVE_RE = /必须|务必|要切实|应当|关键是|就要|要坚持|要以|不能|决不/gu;
+/** A report names its sources: bylines, datelines, people quoted. */
+const REPORTED_RE = /本报讯|记者|通讯员|(?:\d{4}年)?\d{1,2}月\d{1,2}日|[说道]：|表示|介绍|说，|”[^。]{0,12}说/u;
+
+/**
+ * A commentary (评论员文章, 短评) carries no byline, dateline or quoted
+ * source, and argues: normative words (必须, 要切实, 关键是…) recur through
+ * its few paragraphs. Judged on the text's register, not on its wording.
+ */
+export function readsAsCommentary(blocks: readonly Block[]): boolean {
+  if (blocks.some((b) => b.role === 'byline' || b.role === 'case' || b.role === 'table')) return false;
+  const body = blocks.filter((b) => b.role === 'paragraph');
+  if (body.length === 0 || body.length > 8) return false;
+  const text = body.map((b) => b.text).join('');
+  if (REPORTED_RE.test(text) || countHan(text) < 100) return false;
+  const normative = text.match(NORMATIVE_RE)?.length ?? 0;
+  return normative * 250 >= countHan(text);
+}
+
+/** Share of a heading's character bigrams found in a text. */
+function bigramShare(heading: string, text: string): number {
+  const h = squeeze(heading).replace(/[^\u4e00-\u9fff]/gu, '');
+  if (h.length < 2) return 0;
+  let hit = 0;
+  for (let i = 0; i + 2 <= h.length; i++) if (text.includes(h.slice(i, i + 2))) hit++;
+  return hit / (h.length - 1);
+}
+
+/**
+ * A title for an article printed without a headline, taken from its own
+ * text (never invented): its first sentence when short, else its first
+ * clause, else its opening characters with an ellipsis.
+ */
+export function derivedTitle(text: string): string {
+  const t = text.replace(NEWS_BYLINE_RE, '').replace(/^[，,]/u, '').trim();
+  const sentence = /^(.{4,28}?)[。！？]/u.exec(t)?.[1];
+  if (sentence) return sentence;
+  const clause = /^(.{4,24}?)[，、；：,;:]/u.exec(t)?.[1];
+  if (clause) return clause;
+  return t.slice(0, 24) + (t.length > 24 ? '…' : '');
+}
+
 function kindOf(blocks: readonly Block[], title: string, cases: number): ArticleKind {
   if (cases > 0 || /通报/u.test(title)) return 'bulletin';
   if (/要闻|简讯|快讯|短讯/u.test(title)) return 'digest';
   const body = blocks.filter((b) => b.role === 'paragraph');
   if (blocks.some((b) => b.role === 'table') && body.length <= 1) return 'table';
   if (body.length === 0 && blocks.some((b) => b.role === 'caption')) return 'photo';
-  if (/评论|短评|时评|论|社论/u.test(title) || /^(?:敢不敢|令行禁止|新使命)/u.test(body[0]?.text ?? '')) return 'commentary';
-  if (body.some((b) => NEWS_BYLINE_RE.test(b.text)) || body.some((b) => DATELINE_RE.test(b.text))) return 'news';
+  if (/评论|短评|时评|论|社论/u.test(title) || readsAsCommentary(blocks)) return 'commentary';
+  // A news item opens with its dateline; a date inside a feature's later section does not make it news.
+  if (body.slice(0, 2).some((b) => NEWS_BYLINE_RE.test(b.text) || DATELINE_RE.test(b.text))) return 'news';
   return body.length >= 6 ? 'feature' : 'news';
 }
 
-export function describe(blocks: readonly Block[], ctx: FileContext): Description {
+export function describe(blocks: readonly Block[], ctx: FileContext, facts: DraftFacts = {}): Description {
   const by = (role: Block['role']): Block | undefined => blocks.find((b) => b.role === role);
   const paragraphs = blocks.filter((b) => b.role === 'paragraph');
   const cases = blocks.filter((b) => b.role === 'case').map((b) => parseCase(b.text)).filter((c): c is BulletinCase => !!c);
   const firstText = paragraphs[0]?.text ?? blocks.find((b) => b.role !== 'marker')?.text ?? '';
-  const title = by('title')?.text ?? by('section')?.text ?? (firstText.slice(0, 24) + (firstText.length > 24 ? '…' : ''));
+  // A section heading titles the article only when it is printed above the text, not inside it.
+  const opening = blocks.find((b) => b.role !== 'byline');
+  const printed = by('title')?.text ?? (opening?.role === 'section' ? opening.text : undefined);
+  const bodyText = blocks.filter((b) => b.role !== 'title' && b.role !== 'kicker' && b.role !== 'subtitle').map((b) => b.text).join('');
+  // An article continued from another page may be the one the file's page heading names.
+  const pageHeading = !printed && facts.continued ? ctx.pageHeadings?.find((h) => bigramShare(h, bodyText) >= 0.5) : undefined;
+  const title = printed ?? pageHeading ?? derivedTitle(firstText || by('section')?.text || '');
+  const titleSource: Description['titleSource'] = printed ? 'printed' : pageHeading ? 'page-heading' : 'derived';
 
   const authors = new Set<string>();
   for (const b of blocks) {
@@ -145,7 +217,8 @@ export function describe(blocks: readonly Block[], ctx: FileContext): Descriptio
   } else if (dateline && (dateline[1] || ctx.year)) {
     date = `${dateline[1] ?? ctx.year}-${pad(Number(dateline[2]))}-${pad(Number(dateline[3]))}`;
     datePrecision = 'day';
-    dateSource = 'text';
+    // Month and day are printed; the year may come from the file's case numbers.
+    dateSource = dateline[1] ? 'text' : ctx.yearSource === 'case-number' ? 'case-number' : 'text';
   } else if (caseDate) {
     date = `${caseDate[1]}-${caseDate[2]}-${caseDate[3]}`;
     datePrecision = 'day';
@@ -153,11 +226,9 @@ export function describe(blocks: readonly Block[], ctx: FileContext): Descriptio
   } else if (CASE_YEAR_RE.test(all) || ctx.year) {
     date = `${CASE_YEAR_RE.exec(all)?.[1] ?? ctx.year}-01-01`;
     datePrecision = 'year';
-    dateSource = CASE_YEAR_RE.test(all) ? 'case-number' : 'text';
+    dateSource = CASE_YEAR_RE.test(all) || ctx.yearSource === 'case-number' ? 'case-number' : 'text';
   }
 
-  const placeCounts = PLACES.map((p) => [p, all.split(p).length - 1] as const).filter(([, n]) => n > 0);
-  placeCounts.sort((a, b) => b[1] - a[1] || PLACES.indexOf(a[0]) - PLACES.indexOf(b[0]));
 
   const summarySource = cases[0]?.issue ?? firstText.replace(NEWS_BYLINE_RE, '');
   const summary = (/^.{10,120}?[。！？]/u.exec(summarySource)?.[0] ?? summarySource.slice(0, 120)).trim();
@@ -165,6 +236,8 @@ export function describe(blocks: readonly Block[], ctx: FileContext): Descriptio
   const subtitle = by('subtitle')?.text;
   return {
     title,
+    titleSource,
+    ...(facts.continued ? { continued: true } : {}),
     ...(kicker ? { kicker } : {}),
     ...(subtitle ? { subtitle } : {}),
     kind: kindOf(blocks, title, cases.length),
@@ -172,7 +245,7 @@ export function describe(blocks: readonly Block[], ctx: FileContext): Descriptio
     datePrecision,
     dateSource,
     authors: [...authors],
-    places: placeCounts.map(([p]) => p),
+    places: placesIn(all),
     cases,
     summary,
     chars: countHan(blocks.filter((b) => !['title', 'kicker', 'subtitle'].includes(b.role)).map((b) => b.text).join('')),

@@ -10,7 +10,7 @@ import { Article } from '../shared/schema.ts';
 import { countHan, squeeze } from '../shared/han.ts';
 import { classify } from './classify.ts';
 import { decode, type DecodeIssue, type Encoding } from './decode.ts';
-import { articleId, describe, fileYear, parseCase, type FileContext } from './describe.ts';
+import { articleId, describe, fileYearWithSource, parseCase, type FileContext } from './describe.ts';
 import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
 import { partsOf, reassemble } from './reassemble.ts';
 import { reflow } from './reflow.ts';
@@ -176,7 +176,8 @@ export function prepare(file: CorpusFile): FileWork {
     file: file.name,
     source: file.sidecar?.source ?? file.name.replace(/\.[^.]+$/u, ''),
     ...(file.sidecar?.date ? { date: file.sidecar.date } : {}),
-    ...(fileYear(decoded.text) ? { year: fileYear(decoded.text)! } : {}),
+    ...yearOf(decoded.text),
+    pageHeadings: blocks.filter((b) => b.role === 'section' && b.depth === 1).map((b) => b.text),
   };
   return {
     file: { name: file.name },
@@ -261,7 +262,7 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
           continue;
         }
       }
-      const d = describe(kept, w.ctx);
+      const d = describe(kept, w.ctx, { ...(draft.continued ? { continued: true } : {}) });
       const sources = spans(kept);
       const data = Article.parse({ id, slug: id, ...d, source: w.ctx.source, sources, duplicates: [] });
       const body = renderBody(kept);
@@ -337,6 +338,12 @@ function chooseCases(all: ReadonlyArray<{ block: Block; owner: string }>): Map<B
     for (const c of list) if (c !== best) out.set(c.block, { ...best, caseNumber });
   }
   return out;
+}
+
+/** The file's issue year and where it was found, as FileContext fields. */
+function yearOf(text: string): Pick<FileContext, 'year' | 'yearSource'> {
+  const y = fileYearWithSource(text);
+  return y ? { year: y.year, yearSource: y.source } : {};
 }
 
 /** Contiguous source line ranges of an article's blocks, in reading order. */

@@ -11,7 +11,7 @@ const NEWS_OPENING_RE = /^本报讯/u;
 /** Sections that open a digest of short items. */
 const DIGEST_RE = /要闻|简讯|快讯|短讯|动态$/u;
 
-type Item = { kind: 'head'; blocks: Block[] } | { kind: 'body'; blocks: Block[] };
+type Item = { kind: 'head'; blocks: Block[] } | { kind: 'body'; blocks: Block[]; continued?: boolean };
 
 const isHeading = (b: Block): boolean => b.role === 'title' || (b.role === 'section' && (b.depth ?? 9) <= 2);
 /** A body block that opens a new item whatever precedes it. */
@@ -36,7 +36,7 @@ function items(blocks: readonly Block[]): Item[] {
     else if (joinsHead) last.blocks.push(b);
     else if (heading) out.push({ kind: 'head', blocks: [b] });
     else if (last?.kind === 'body' && !opensItem(b) && !afterMarker && !(b.role === 'paragraph' && last.blocks.at(-1)!.role === 'case')) last.blocks.push(b);
-    else out.push({ kind: 'body', blocks: [b] });
+    else out.push({ kind: 'body', blocks: [b], ...(afterMarker ? { continued: true } : {}) });
     afterMarker = false;
   }
   return out;
@@ -134,14 +134,47 @@ function attach(list: Item[]): Draft[] {
     else if (c === 'back') headOf.set(h - 1, list[h]!.blocks);
     else alone.push(h);
   });
-  const drafts: Array<{ head?: Block[]; body: Block[] }> = [];
+  const drafts: Array<{ head?: Block[]; body: Block[]; continued?: boolean }> = [];
   list.forEach((it, i) => {
     if (it.kind === 'body') {
       const head = headOf.get(i);
-      drafts.push({ ...(head ? { head } : {}), body: it.blocks });
+      drafts.push({ ...(head ? { head } : {}), body: it.blocks, ...(it.continued ? { continued: true } : {}) });
     } else if (alone.includes(i)) drafts.push({ head: it.blocks, body: [] });
   });
-  return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(d.head ?? []), ...d.body] }));
+  return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(d.head ?? []), ...d.body], ...(d.continued ? { continued: true } : {}) }));
+}
+
+/** A byline naming a reporter (not a photo credit): what a feature prints under its headline or at its start. */
+const REPORTER_BYLINE_RE = /记者|通讯员/u;
+/** Paragraphs that open a piece of news of its own. */
+const OWN_OPENING_RE = /^本报讯|^[（(]?(?:新华社|本报)/u;
+
+/** A feature: a reporter's byline of its own, no 本报讯 dateline, several paragraphs. */
+function isFeature(d: Draft): boolean {
+  const body = d.blocks.filter((b) => b.role === 'paragraph');
+  return d.blocks.some((b) => b.role === 'byline' && REPORTER_BYLINE_RE.test(b.text) && !/摄$/u.test(b.text)) && !body.some((b) => OWN_OPENING_RE.test(b.text)) && body.length >= 4;
+}
+
+/**
+ * A headline of phrases (`一条短信 立马解决问题`) printed inside a long feature
+ * heads one of its sections, not an article: when the text under it has no
+ * byline, photo credit or 本报讯 dateline of its own and the article before
+ * it is a feature, the headline becomes a section heading of that feature.
+ */
+export function foldSections(drafts: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const prev = out.at(-1);
+    const head = d.blocks.filter((b) => b.role === 'title' || b.role === 'kicker' || b.role === 'subtitle' || b.role === 'byline');
+    const title = d.blocks[0];
+    const body = d.blocks.slice(head.length);
+    const phrases = title?.role === 'title' && head.length === 1 && /^\S{2,}(?: \S{2,})+$/u.test(title.text);
+    const ownVoice = body.some((b) => b.role === 'byline' || b.role === 'caption' || (b.role === 'paragraph' && OWN_OPENING_RE.test(b.text)));
+    if (prev && phrases && body.length > 0 && !ownVoice && !d.continued && prev.file === d.file && isFeature(prev)) {
+      out[out.length - 1] = { ...prev, blocks: [...prev.blocks, { ...title, role: 'section', depth: 2 }, ...body] };
+    } else out.push(d);
+  }
+  return out;
 }
 
 /** Name the parts of a headline group: 引题 / 主题 / 副题. */
@@ -165,5 +198,5 @@ export function labelHead(head: Block[]): Block[] {
 }
 
 export function segment(blocks: readonly Block[]): Draft[] {
-  return attach(items(blocks)).filter((d) => d.blocks.length > 0);
+  return foldSections(attach(items(blocks)).filter((d) => d.blocks.length > 0));
 }

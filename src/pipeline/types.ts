@@ -66,6 +66,8 @@ export interface Removal {
 export interface Draft {
   file: string;
   blocks: Block[];
+  /** The text follows a continuation marker (`（上接第一版）`): the article began on another page. */
+  continued?: boolean;
 }
 
 /** A finished article: frontmatter plus Markdown body. */

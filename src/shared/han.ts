@@ -39,3 +39,21 @@ export const PLACES = [
   '许昌经济技术开发区',
   '城乡一体化示范区',
 ] as const;
+
+/**
+ * Other names the daily prints for a place, each a regex source. The two
+ * zones are usually called by their short names (开发区：动员部署…,
+ * 示范区党工委); a short name right after a word that makes it another kind
+ * of zone (高新技术开发区, 先行示范区) is not counted.
+ */
+export const PLACE_ALIASES: Readonly<Partial<Record<(typeof PLACES)[number], string>>> = {
+  许昌经济技术开发区: `许昌经济技术开发区|许昌经开区|经济技术开发区|(?<!高新|技术|产业|工业|科技|综合|保税|旅游|农业)开发区`,
+  城乡一体化示范区: `城乡一体化示范区|(?<!先行|试点|综合|实验|改革|创新|生态|文明|建设|富裕|农业|产业)示范区`,
+};
+
+/** Places named in a text with how often, full names and aliases counted once per mention; most mentioned first. */
+export function placesIn(text: string): string[] {
+  const counts = PLACES.map((p) => [p, text.match(new RegExp(PLACE_ALIASES[p] ?? p, 'gu'))?.length ?? 0] as const).filter(([, n]) => n > 0);
+  counts.sort((a, b) => b[1] - a[1] || PLACES.indexOf(a[0]) - PLACES.indexOf(b[0]));
+  return counts.map(([p]) => p);
+}

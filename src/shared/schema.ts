@@ -57,8 +57,18 @@ export const Article = z.object({
   id: z.string().regex(/^[0-9a-f]{12}$/),
   /** URL slug; equals id so article URLs are permanent. */
   slug: z.string().min(1),
-  /** Headline as printed (repaired). */
+  /** Headline as printed (repaired); see `titleSource` for articles printed without one. */
   title: z.string().min(1),
+  /**
+   * Where `title` came from: `printed` — the article's own headline;
+   * `page-heading` — the page heading of the file, for an article continued
+   * from another page whose text matches it; `derived` — no headline was
+   * printed, so the title is the article's own first sentence or clause.
+   * Absent in articles written before the field existed (read as printed).
+   */
+  titleSource: z.enum(['printed', 'page-heading', 'derived']).optional(),
+  /** The article continues from another page (printed after a `（上接第一版）` marker). */
+  continued: z.boolean().optional(),
   /** 引题: the line printed above the headline. */
   kicker: z.string().optional(),
   /** 副题: the line printed below the headline. */

@@ -13,7 +13,8 @@ import { reflow } from '../../src/pipeline/reflow.ts';
 import { reassemble, joinScore } from '../../src/pipeline/reassemble.ts';
 import { segment } from '../../src/pipeline/segment.ts';
 import { classify } from '../../src/pipeline/classify.ts';
-import { squeeze } from '../../src/shared/han.ts';
+import { placesIn, squeeze } from '../../src/shared/han.ts';
+import { derivedTitle, describe as describeArticle, readsAsCommentary } from '../../src/pipeline/describe.ts';
 import type { Block, Line } from '../../src/pipeline/types.ts';
 
 const RAW = path.join(import.meta.dirname, '../../content/raw');
@@ -109,7 +110,7 @@ describe('segment', () => {
   });
 });
 
-describe('seed corpus', () => {
+describe('seed corpus', { timeout: 60_000 }, () => {
   const result = ingest(seeds);
 
   test.each(seeds.map((s) => s.name))('accounting balances for %s', (name) => {
@@ -148,5 +149,76 @@ describe('seed corpus', () => {
     ['GB18030', (b: Buffer) => iconv.encode(b.toString('utf8'), 'gb18030')],
   ])('a %s copy gives the same articles', (_name, variant) => {
     expect(shape(seeds.map((s) => ({ name: s.name, bytes: variant(Buffer.from(s.bytes)) })))).toEqual(original);
+  });
+});
+
+describe('segment: sections inside a feature', () => {
+  const b = (role: Block['role'], text: string, from: number): Block => ({ file: 'f', from, to: from, role, text });
+  test('a phrase headline over text without a byline or dateline of its own is a section of the feature before it', () => {
+    const drafts = segment([
+      b('title', '特写标题', 1),
+      b('section', '核心提示', 2),
+      b('byline', '□ 记者 王利辉', 3),
+      ...[4, 5, 6, 7].map((n) => b('paragraph', `特写的第${n}段正文。`, n)),
+      b('title', '一条短信 立马解决问题', 8),
+      b('paragraph', '“真没想到，只发了一条短信，问题马上就解决了。”', 9),
+      b('title', '关爱特殊人群 举办文化艺术节', 10),
+      b('paragraph', '本报讯（记者 肖涛）5月28日，学校举办艺术节。', 11),
+    ]);
+    expect(drafts.map((d) => d.blocks.map((x) => x.role === 'section' || x.role === 'title' ? `${x.role}:${x.text}` : x.role).join(' '))).toEqual([
+      'title:特写标题 section:核心提示 byline paragraph paragraph paragraph paragraph section:一条短信 立马解决问题 paragraph',
+      'title:关爱特殊人群 举办文化艺术节 paragraph',
+    ]);
+  });
+  test('核心提示 is a section label, not a subtitle', () => {
+    expect(classify([para('核心提示', 1)])[0]!.role).toBe('section');
+  });
+});
+
+describe('describe', () => {
+  const ctx = { file: 'f', source: 's' };
+  test.each([
+    ['first sentence when short', '敢不敢担当，是检验干部能力作风的“试金石”。如果没有担当精神，问题永远解不开。', '敢不敢担当，是检验干部能力作风的“试金石”'],
+    ['first clause of a long sentence', '积极探索城市基层党建新路径，打造了‘五网融合’智慧党建平台，探索出一条以信息化推动城市党建的路子。', '积极探索城市基层党建新路径'],
+  ])('derived title: %s', (_name, text, expected) => {
+    expect(derivedTitle(text)).toBe(expected);
+  });
+
+  test('an untitled argument with no byline, dateline or quoted source reads as commentary; a report does not', () => {
+    const arg = [para('令行禁止是重大政治要求，是必须扛稳扛牢的政治责任。各级各部门必须进一步增强意识，不折不扣贯彻落实决策部署，提倡的坚决响应、决定的坚决执行。', 1), para('新使命呼唤新担当。关键是要切实转变作风，主动担当作为，以更加昂扬的精神状态狠抓落实，努力把美好蓝图变为现实，交出一份满意答卷！必须坚持问题导向，务必把工作做实。', 3)];
+    expect(readsAsCommentary(arg)).toBe(true);
+    const d = describeArticle(arg, ctx);
+    expect([d.kind, d.titleSource]).toEqual(['commentary', 'derived']);
+    expect(readsAsCommentary([para('本报讯（记者 张辉）12月29日，副市长赵淑红指出，各级各部门必须狠抓落实，必须切实转变作风，关键是要切实负责。', 1)])).toBe(false);
+  });
+
+  test('a continued article takes the page heading its text matches, marked as such', () => {
+    const d = describeArticle([para('习近平指出，刘少奇同志是不忘初心、对党忠诚的光辉榜样。纪念刘少奇同志诞辰座谈会上的讲话。', 7)], { ...ctx, pageHeadings: ['中共中央举行纪念刘少奇同志诞辰120周年座谈会'] }, { continued: true });
+    expect([d.title, d.titleSource, d.continued]).toEqual(['中共中央举行纪念刘少奇同志诞辰120周年座谈会', 'page-heading', true]);
+    const other = describeArticle([para('积极探索城市基层党建新路径，打造了智慧党建平台。', 207)], { ...ctx, pageHeadings: ['中共中央举行纪念刘少奇同志诞辰120周年座谈会'] }, { continued: true });
+    expect([other.title, other.titleSource]).toEqual(['积极探索城市基层党建新路径，打造了智慧党建平台', 'derived']);
+  });
+
+  test.each([
+    ['full names', '魏都区、建安区和魏都区的干部', ['魏都区', '建安区']],
+    ['开发区 short form', '开发区：动员部署活动。国家许昌经济技术开发区开展活动', ['许昌经济技术开发区']],
+    ['示范区 short form', '示范区党工委召开会议', ['城乡一体化示范区']],
+    ['other kinds of zone are not places', '高新技术开发区和先行示范区', []],
+    ['clean text without places', '今天天气很好。', []],
+  ])('places: %s', (_name, text, expected) => {
+    expect(placesIn(text)).toEqual(expected);
+  });
+});
+
+describe('dates through the whole pipeline', () => {
+  const file = (name: string, text: string, sidecar?: { date?: string; source?: string }): CorpusFile => ({ name, bytes: Buffer.from(text), ...(sidecar ? { sidecar } : {}) });
+  const body = '标题一行\n\n本报讯（记者 某某）12月29日，一段新闻正文，说明某项工作的进展情况。\n\n**一、东城区 受理编号：许昌D20181117011**\n交办问题基本情况：某处有垃圾。\n';
+  test('a month-day dateline takes its year from the case numbers and says so', () => {
+    const a = ingest([file('a.txt', body)]).articles[0]!.data;
+    expect([a.date, a.dateSource]).toEqual(['2018-12-29', 'case-number']);
+  });
+  test('a sidecar date wins over dates in the text', () => {
+    const a = ingest([file('a.txt', body, { date: '2019-03-28', source: '许昌日报 2019-03-28 第5版' })]).articles[0]!.data;
+    expect([a.date, a.dateSource, a.datePrecision, a.source]).toEqual(['2019-03-28', 'sidecar', 'day', '许昌日报 2019-03-28 第5版']);
   });
 });
