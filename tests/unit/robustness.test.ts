@@ -80,7 +80,7 @@ describe('ingest over the bad-input corpus', () => {
   test('finishes with exit status 1: built, but some input was skipped', () => {
     expect(run.stderr).not.toMatch(/ingest failed|Error:|at .*\.ts:\d+/u);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^ingest: \d+ files .* → \d+ articles, .* 5 skipped files in \d+ ms, peak memory \d+ MB/mu);
+    expect(run.stdout).toMatch(/^ingest: \d+ files .* → \d+ articles, .* 5 skipped files in \d+ ms.*, peak memory \d+ MB/mu);
   });
 
   test('every file is accounted for: built into the report or skipped with a reason', () => {
@@ -155,6 +155,30 @@ describe('ingest over the bad-input corpus', () => {
       expect(report.files.find((f) => f.file === name)?.articles.length, name).toBe(1);
     }
     expect(existsSync(join(ROOT, 'pwned'))).toBe(false);
+  });
+});
+
+describe('the same corpus on worker threads', { timeout: 120_000 }, () => {
+  test('gives the same messages, skipped files and per-file accounting as the in-process run', () => {
+    // Worker threads only start for corpora of 64 files or more: pad the bad corpus with small articles.
+    const padded = join(work, 'padded');
+    const outside = join(work, 'outside-padded');
+    mkdirSync(padded);
+    mkdirSync(outside);
+    writeBadCorpus(padded, outside);
+    mkdirSync(join(padded, 'filler'));
+    for (let i = 0; i < 60; i++) writeFileSync(join(padded, 'filler', `${String(i).padStart(3, '0')}.txt`), `# 第${i}号填充稿件\n\n填充稿件第${i}号的正文内容，用来凑足文件数量以启用工作线程。\n`);
+    const r = runIngest(['--input', padded, '--output', join(work, 'padded-out'), '--workers', '2', '--no-cache']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/\(2 workers/u);
+    const parallel = readReport(join(work, 'padded-out'));
+    const pick = (rep: Report) => ({
+      files: rep.files.filter((f) => !f.file.startsWith('filler/')).map((f) => ({ file: f.file, encoding: f.encoding, issues: f.issues, accounting: f.accounting })),
+      skipped: rep.skipped,
+    });
+    expect(pick(parallel)).toEqual(pick(report));
+    const warnings = (text: string): string[] => text.split('\n').filter((l) => l.startsWith('warning:')).sort();
+    expect(warnings(r.stderr)).toEqual(warnings(run.stderr));
   });
 });
 
