@@ -138,7 +138,7 @@ async function readIndexedPageCounts(): Promise<Record<string, number>> {
 }
 
 /**
- * Exact Chinese search (docs/adr/0003-exact-chinese-search.md): each page's
+ * Exact Chinese search (docs/adr/0004-exact-chinese-search.md): each page's
  * data-pagefind-body text is indexed one folded character per token from an
  * in-memory copy of the page; dist/ itself is not changed.
  */

@@ -3,7 +3,7 @@
  * searchable text (its data-pagefind-body elements) into one token per folded
  * character and hands Pagefind an in-memory copy of the page whose body is
  * those tokens. The page on disk is not changed; filters, meta and sort keys
- * elsewhere in the page are indexed as before. See docs/adr/0003-exact-chinese-search.md.
+ * elsewhere in the page are indexed as before. See docs/adr/0004-exact-chinese-search.md.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';

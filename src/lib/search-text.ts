@@ -9,7 +9,7 @@
  * character becomes one index token. A query is folded the same way and
  * searched as an exact phrase of those tokens, so a page matches exactly when
  * its folded text contains the folded query: Ctrl+F semantics.
- * See docs/adr/0003-exact-chinese-search.md.
+ * See docs/adr/0004-exact-chinese-search.md.
  */
 
 /** Traditional → simplified, one character to one character. */

@@ -1,6 +1,6 @@
 /**
  * Exact search over the character-token Pagefind index (see
- * docs/adr/0003-exact-chinese-search.md): every query term becomes one exact
+ * docs/adr/0004-exact-chinese-search.md): every query term becomes one exact
  * phrase of single-character tokens; terms are intersected, exclusions
  * subtracted, facets passed to Pagefind as filters. Runs in the browser (the
  * search page, the benchmark page); no DOM access here.
