@@ -3,6 +3,7 @@
  * configuration, on the same built site, in one run.
  *
  *   npm run bench:search [-- --site dist --seed 20240601 --per-kind 25 --out bench-results/search.json]
+ *   npm run bench:search -- --synthetic 2000     scale test: 2000 pages of sentences resampled from dist/
  *
  * Both indexes are built from the site's HTML into a temporary folder; a
  * seeded query set is drawn from the pages' searchable text (random
@@ -28,7 +29,7 @@ import * as OpenCC from 'opencc-js/cn2t';
 import * as pagefind from 'pagefind';
 import { chromium, type Page } from 'playwright-core';
 import { extractSearchable, openccFoldTable, prepareSite, writeExactIndex } from '../src/lib/search-index.ts';
-import { pageKeys, sampleQueries, truthFor, type QueryKind, type SamplePage } from '../src/lib/search-sample.ts';
+import { pageKeys, sampleQueries, seededRandom, truthFor, type QueryKind, type SamplePage } from '../src/lib/search-sample.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -37,9 +38,10 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20240601' },
     'per-kind': { type: 'string', default: '25' },
     out: { type: 'string', default: 'bench-results/search.json' },
+    synthetic: { type: 'string' },
   },
 });
-const SITE = resolve(ROOT, args.site);
+let SITE = resolve(ROOT, args.site);
 const RESULT_PAGE_SIZE = 10;
 const ORIGIN = 'http://bench.local';
 type Engine = 'default' | 'exact';
@@ -50,6 +52,28 @@ function ensureSite(): void {
   console.log('dist/ is missing: running npm run build');
   const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('npm run build failed');
+}
+
+/**
+ * A larger site for the scale test: pages whose headline and body are
+ * sentences drawn at random from the real pages, so character frequencies
+ * (and so posting-list lengths) are those of the real corpus.
+ */
+async function writeSyntheticSite(pageCount: number, dir: string): Promise<void> {
+  const sentences: string[] = [];
+  for (const page of (await prepareSite(SITE)).pages) {
+    const text = extractSearchable(await readFile(join(SITE, page.sourcePath), 'utf8'))?.text ?? '';
+    sentences.push(...text.split(/(?<=[。！？])/u).filter((sentence) => sentence.length >= 4));
+  }
+  const random = seededRandom(Number(args.seed));
+  const pick = () => sentences[Math.floor(random() * sentences.length)]!;
+  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+  for (let i = 0; i < pageCount; i++) {
+    const body = Array.from({ length: 10 + Math.floor(random() * 50) }, pick).join('');
+    const html = `<!doctype html><html lang="zh-CN"><head><title>${i}</title></head><body><h1 data-pagefind-body data-pagefind-meta="title">${escape(pick().slice(0, 24))}</h1><div data-pagefind-body><p>${escape(body)}</p></div></body></html>`;
+    await mkdir(join(dir, 'articles', String(i)), { recursive: true });
+    await writeFile(join(dir, 'articles', String(i), 'index.html'), html);
+  }
 }
 
 async function buildIndexes(work: string): Promise<SamplePage[]> {
@@ -175,9 +199,12 @@ async function runEngine(engine: Engine, work: string, driver: string, queries: 
   const page = await openBenchPage(work, driver, counter);
   const figures: QueryFigures[] = [];
   try {
-    await page.goto(`${ORIGIN}/`);
-    await page.waitForFunction('window.bench !== undefined');
     for (const { kind, query, truth } of queries) {
+      // Each fresh Pagefind instance holds its own WebAssembly memory: start a new document now and then.
+      if (figures.length % 20 === 0) {
+        await page.goto(`${ORIGIN}/`);
+        await page.waitForFunction('window.bench !== undefined');
+      }
       counter.total = 0;
       counter.byType = {};
       await page.evaluate(`bench.init(${JSON.stringify(engine)}, ${figures.length})`);
@@ -275,6 +302,11 @@ async function main(): Promise<void> {
   ensureSite();
   const work = await mkdtemp(join(tmpdir(), 'bench-search-'));
   try {
+    if (args.synthetic) {
+      const syntheticSite = join(work, 'site');
+      await writeSyntheticSite(Number(args.synthetic), syntheticSite);
+      SITE = syntheticSite;
+    }
     console.log(`Indexing ${SITE} twice (default, exact) into ${work}`);
     const pages = await buildIndexes(work);
     const table = openccFoldTable();
@@ -317,7 +349,7 @@ async function main(): Promise<void> {
 
     const out = resolve(ROOT, args.out);
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify({ site: args.site, seed: Number(args.seed), pages: pages.length, summaries, queries: results }, null, 2)}\n`);
+    await writeFile(out, `${JSON.stringify({ site: args.synthetic ? `synthetic ${args.synthetic} pages from ${args.site}` : args.site, seed: Number(args.seed), pages: pages.length, summaries, queries: results }, null, 2)}\n`);
     console.log(`\nWrote ${out}`);
     if (misses.length > 0) process.exitCode = 1;
   } finally {

@@ -135,8 +135,8 @@ export function sampleQueries(pages: readonly SamplePage[], options: SampleOptio
 /** The pages (by index) whose text satisfies the query, Ctrl+F style. */
 export function truthFor(query: string, pageKeys: readonly string[], table: FoldTable): number[] {
   const terms = parseQuery(query, table).map((term) => ({ key: term.tokens.join(''), exclude: term.exclude }));
-  const positives = terms.filter((term) => !term.exclude);
-  if (positives.length === 0) return [];
+  // Exclusions alone mean "every page without them", as on the search page.
+  if (terms.length === 0) return [];
   const matches: number[] = [];
   pageKeys.forEach((pageKey, index) => {
     if (terms.every((term) => pageKey.includes(term.key) !== term.exclude)) matches.push(index);

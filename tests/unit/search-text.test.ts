@@ -46,7 +46,8 @@ describe('truthFor', () => {
     ['魏都 -环保', [0]],
     ['D2018', [2]],
     ['都魏', []],
-    ['-魏都', []],
+    ['-魏都', [2]],
+    ['', []],
   ])('%s', (query, expected) => {
     expect(truthFor(query, keys, table)).toEqual(expected);
   });
