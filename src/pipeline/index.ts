@@ -8,12 +8,13 @@
  */
 import { Article } from '../shared/schema.ts';
 import { countHan, squeeze } from '../shared/han.ts';
+import { copiesAgree, mergeCaseCopies, withoutLines } from './cases.ts';
 import { classify } from './classify.ts';
 import { decode, type DecodeIssue, type Encoding } from './decode.ts';
 import { articleId, describe, fileYearWithSource, parseCase, type FileContext } from './describe.ts';
 import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
 import { partsOf, reassemble } from './reassemble.ts';
-import { reflow } from './reflow.ts';
+import { CASE_HEAD_RE, reflow } from './reflow.ts';
 import { LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
 import { renderArticle, renderBody } from './render.ts';
 import { segment } from './segment.ts';
@@ -224,6 +225,18 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
     }
   }
   const caseCopies = chooseCases(work.flatMap((w) => w.drafts.flatMap((d) => d.blocks.map((b) => ({ block: b, owner: ids.get(d)! })))));
+  // Copies of a case are merged field by field into the kept copy.
+  const mergedCase = new Map<Block, { block: Block; dropped: string }>();
+  const copyLeft = new Map<Block, string>();
+  const keepers = new Map<Block, Block[]>();
+  for (const [copy, k] of caseCopies) keepers.set(k.block, [...(keepers.get(k.block) ?? []), copy]);
+  for (const [keeper, copies] of keepers) {
+    const m = mergeCaseCopies(keeper.text, copies.map((c) => c.text));
+    copies.forEach((c, i) => copyLeft.set(c, withoutLines(c.text, m.given[i]!)));
+    if (m.merged === keeper.text) continue;
+    const parts = [...partsOf(keeper), ...copies.filter((_, i) => m.given[i]!.length).flatMap((c) => partsOf(c))];
+    mergedCase.set(keeper, { block: { ...keeper, text: m.merged, parts }, dropped: m.dropped.join('\n') });
+  }
 
   // Duplicate text is kept in the longest article that holds it (a repeated
   // section belongs with the whole article, not with a stray copy): decide in
@@ -235,11 +248,23 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
   for (const { d: draft } of byLength) {
     const id = ids.get(draft)!;
     const gone: Removal[] = [];
-    const own = draft.blocks.filter((b) => {
+    const own = draft.blocks.flatMap((b) => {
+      const merged = mergedCase.get(b);
+      if (merged) {
+        if (merged.dropped) gone.push({ file: b.file, from: b.from, to: b.to, reason: 'near-duplicate', text: merged.dropped, keptIn: id, note: 'bulletin case field replaced by a longer printing of it in another copy' });
+        return [merged.block];
+      }
+      if (b.role === 'case' && !CASE_HEAD_RE.test(b.text.split('\n')[0]!)) {
+        // Field lines whose case heading could not be found: reported, not shown under the wrong case.
+        gone.push({ file: b.file, from: b.from, to: b.to, reason: 'noise', text: b.text, note: 'orphan bulletin case fields: printed without a case heading, and no case they could complete was found' });
+        return [];
+      }
       const keeper = caseCopies.get(b);
-      if (!keeper) return true;
-      gone.push({ file: b.file, from: b.from, to: b.to, reason: 'duplicate', text: b.text, keptIn: keeper.owner, note: `bulletin case ${keeper.caseNumber}: the most complete copy is kept at ${keeper.block.file}:${keeper.block.from}` });
-      return false;
+      if (!keeper) return [b];
+      const left = copyLeft.get(b) ?? b.text;
+      const gave = left === b.text ? '' : '; the fields it alone printed were merged into that copy';
+      gone.push({ file: b.file, from: b.from, to: b.to, reason: 'duplicate', text: left, keptIn: keeper.owner, note: `bulletin case ${keeper.caseNumber}: the most complete copy is kept at ${keeper.block.file}:${keeper.block.from}${gave}` });
+      return [];
     });
     const dd = dedupeBlocks(own, id, index);
     gone.push(...dd.removed);
@@ -334,7 +359,9 @@ function chooseCases(all: ReadonlyArray<{ block: Block; owner: string }>): Map<B
   for (const [caseNumber, list] of groups) {
     if (list.length < 2) continue;
     // Stable: the first of the equally complete copies wins.
-    const best = list.reduce((a, b) => (caseCompleteness(b.block.text) > caseCompleteness(a.block.text) ? b : a));
+    // The copy most others agree with (a copy spliced with another case's finding agrees with none), then the most complete.
+    const score = (c: { block: Block }): number => list.filter((o) => o !== c && copiesAgree(o.block.text, c.block.text) && copiesAgree(c.block.text, o.block.text)).length * 100 + caseCompleteness(c.block.text);
+    const best = list.reduce((a, b) => (score(b) > score(a) ? b : a));
     for (const c of list) if (c !== best) out.set(c.block, { ...best, caseNumber });
   }
   return out;

@@ -215,6 +215,13 @@ function bestSplice(blocks: readonly Block[]): Splice | undefined {
   return best;
 }
 
+/** Field lines can only complete a case that does not already print those fields. */
+function sharesField(caseText: string, fieldsText: string): boolean {
+  const names = (t: string): string[] => t.split('\n').map((l) => FIELD_FIRST_RE.exec(l)?.[0]).filter((n): n is string => !!n);
+  const have = new Set(names(caseText).map((n) => n.slice(0, -1)));
+  return names(fieldsText).some((n) => have.has(n.slice(0, -1)));
+}
+
 /** Source line ranges of a block in reading order. */
 export function partsOf(b: Block): Array<{ from: number; to: number }> {
   return b.parts ?? [{ from: b.from, to: b.to }];
@@ -325,7 +332,7 @@ export function reassemble(input: readonly Block[]): Block[] {
         to: Math.max(left.to, b.to),
         parts: [...partsOf(left), ...partsOf(b)],
       });
-    } else if (b.role === 'case' && FIELD_FIRST_RE.test(b.text) && out.at(-1)?.role === 'case' && !isOpenEnded(out.at(-1)!)) {
+    } else if (b.role === 'case' && FIELD_FIRST_RE.test(b.text) && out.at(-1)?.role === 'case' && !sharesField(out.at(-1)!.text, b.text)) {
       // Field lines separated from their case heading by a moved fragment.
       const left = out.pop()!;
       out.push({ ...left, text: left.text + '\n' + b.text, from: Math.min(left.from, b.from), to: Math.max(left.to, b.to), parts: [...partsOf(left), ...partsOf(b)] });

@@ -16,6 +16,7 @@ import { classify } from '../../src/pipeline/classify.ts';
 import { placesIn, squeeze } from '../../src/shared/han.ts';
 import { derivedTitle, describe as describeArticle, readsAsCommentary } from '../../src/pipeline/describe.ts';
 import type { Block, Line } from '../../src/pipeline/types.ts';
+import { copiesAgree, mergeCaseCopies } from '../../src/pipeline/cases.ts';
 
 const RAW = path.join(import.meta.dirname, '../../content/raw');
 const seeds: CorpusFile[] = readdirSync(RAW)
@@ -220,5 +221,33 @@ describe('dates through the whole pipeline', () => {
   test('a sidecar date wins over dates in the text', () => {
     const a = ingest([file('a.txt', body, { date: '2019-03-28', source: '许昌日报 2019-03-28 第5版' })]).articles[0]!.data;
     expect([a.date, a.dateSource, a.datePrecision, a.source]).toEqual(['2019-03-28', 'sidecar', 'day', '许昌日报 2019-03-28 第5版']);
+  });
+});
+
+describe('bulletin case copies', () => {
+  const head = '八、开化县 受理编号：许昌D20181119011';
+  const kept = [head, '交办问题基本情况：气味大。', '调查核实情况：经调查，反映问题不属实。', '处理处罚情况：无。', '问责情况：无。'].join('\n');
+  test.each([
+    ['already the same copy: nothing changes', [kept], kept, [[]]],
+    ['a field printed only in another copy is added in field order', [[head, '交办问题基本情况：气味大。', '处理处罚情况：要求加强维护管理。'].join('\n')], [head, '交办问题基本情况：气味大。', '调查核实情况：经调查，反映问题不属实。', '处理处罚情况：无。', '处理处罚情况：要求加强维护管理。', '问责情况：无。'].join('\n'), [['处理处罚情况：要求加强维护管理。']]],
+    ['a copy spliced with another finding gives nothing', [[head, '调查核实情况：经调查，该工地未覆盖建筑垃圾。', '问责情况：乡政府诫勉谈话。'].join('\n')], kept, [[]]],
+  ])('%s', (_name, copies, merged, given) => {
+    const m = mergeCaseCopies(kept, copies);
+    expect(m.merged).toBe(merged);
+    expect(m.given).toEqual(given);
+  });
+  test('a longer printing of a field replaces a cut one, and the cut line is reported', () => {
+    const cut = [head, '交办问题基本情况：气味大', '问责情况：无。'].join('\n');
+    const m = mergeCaseCopies(cut, [kept]);
+    expect(m.merged.split('\n')[1]).toBe('交办问题基本情况：气味大。');
+    expect(m.dropped).toEqual(['交办问题基本情况：气味大']);
+    expect(copiesAgree(kept, cut)).toBe(true);
+  });
+  test('field lines with no case to complete are reported as orphans, not shown', () => {
+    const text = '通报标题\n\n**一、东城区 受理编号：许昌D20181117011**\n交办问题基本情况：某处有垃圾。\n处理处罚情况：已清理。\n问责情况：无。\n\n处理处罚情况：无。\n问责情况：无。\n';
+    const r = ingest([{ name: 'b.txt', bytes: Buffer.from(text) }]);
+    expect(r.articles[0]!.body).not.toContain('处理处罚情况**：无');
+    expect(r.report.removed.map((x) => [x.from, x.reason])).toEqual([[8, 'noise']]);
+    expect(r.report.totals.balanced).toBe(true);
   });
 });
