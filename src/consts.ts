@@ -254,6 +254,8 @@ export const READING = {
   pageOf: (page: number, count: number) => `第 ${page} / ${count} 页`,
 
   reportFilesHeading: '逐个文件',
+  reportFileSize: (bytes: number, lines: number) => `${bytes} 字节，${lines} 行`,
+  reportBrowseFile: '按原文顺序浏览这个文件的文章',
   reportFileArticles: '整理出的文章',
   reportFileRepairs: '修复',
   reportFileRemoved: '删除的片段',

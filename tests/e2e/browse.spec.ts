@@ -87,3 +87,25 @@ test('the site follows a dark colour scheme preference', async ({ browser }) => 
   expect(r! + g! + b!).toBeLessThan(150);
   await context.close();
 });
+
+test('every internal link on every page in the sitemap leads to a page that exists', async ({ request, baseURL }) => {
+  test.setTimeout(120_000);
+  const base = new URL(baseURL!);
+  const sitemap = await (await request.get('sitemap.xml')).text();
+  const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!.replace(/&amp;/g, '&')).pathname);
+  const checked = new Map<string, number>();
+  const broken: string[] = [];
+  for (const path of pages) {
+    const response = await request.get(new URL(path, base).href);
+    expect(response.status(), path).toBe(200);
+    const html = await response.text();
+    for (const [, href] of html.matchAll(/<a [^>]*href="([^"#]+)(?:#[^"]*)?"/g)) {
+      const target = new URL(href!.replace(/&amp;/g, '&'), new URL(path, base));
+      if (target.origin !== base.origin || target.pathname.includes('/search/')) continue;
+      if (!checked.has(target.pathname)) checked.set(target.pathname, (await request.get(target.href)).status());
+      if (checked.get(target.pathname) !== 200) broken.push(`${path} → ${target.pathname}`);
+    }
+  }
+  expect(checked.size).toBeGreaterThan(pages.length / 2);
+  expect(broken).toEqual([]);
+});
