@@ -1,0 +1,89 @@
+/**
+ * The seed corpus in other shapes it could arrive in: Big5 traditional text,
+ * the narrow-column file re-wrapped at other widths, and extra files that
+ * reprint a paragraph and a whole article. Each variant must give the same
+ * articles (or, for duplicates, the same articles plus report entries).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import * as OpenCC from 'opencc-js';
+import { describe, expect, test } from 'vitest';
+import { ingest, type CorpusFile } from '../../src/pipeline/index.ts';
+import { squeeze } from '../../src/shared/han.ts';
+import { displayWidth, wrapWidth } from '../../src/pipeline/reflow.ts';
+import { repairLine } from '../../src/pipeline/repair/index.ts';
+
+const RAW = path.join(import.meta.dirname, '../../content/raw');
+const seeds: CorpusFile[] = readdirSync(RAW)
+  .filter((n) => n.endsWith('.txt'))
+  .sort()
+  .map((name) => ({ name, bytes: readFileSync(path.join(RAW, name)) }));
+const text = (f: CorpusFile): string => Buffer.from(f.bytes).toString('utf8');
+const result = ingest(seeds);
+const shape = (articles: ReturnType<typeof ingest>['articles']): string[] => articles.map((a) => `${a.data.kind}|${a.data.title}|${squeeze(a.body)}`).sort();
+
+describe('variants of the seed corpus', { timeout: 120_000 }, () => {
+  const s2t = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const big5 = (): ReturnType<typeof ingest> => ingest(seeds.map((f) => ({ name: f.name, bytes: iconv.encode(s2t(text(f)), 'big5') })));
+
+  test('Big5 traditional copies are detected as Big5, keep every character and give about the same articles', () => {
+    const out = big5();
+    expect(out.report.files.map((f) => f.encoding)).toEqual(seeds.map(() => 'big5'));
+    expect(out.report.totals.balanced).toBe(true);
+    expect(Math.abs(out.articles.length - result.articles.length)).toBeLessThanOrEqual(2);
+    const titles = new Set(out.articles.map((a) => t2s(a.data.title)));
+    const kept = result.articles.filter((a) => titles.has(a.data.title)).length;
+    expect(kept / result.articles.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  // Known gap: reassembly scores joins with a simplified-Chinese dictionary, so traditional text is joined less often.
+  test.fails('Big5 traditional copies give exactly the same article structure', () => {
+    expect(big5().articles.map((a) => a.data.sources)).toEqual(result.articles.map((a) => a.data.sources));
+  });
+
+  /** Re-wrap a hard-wrapped file at another width: lines that reached the column edge are joined, then cut again. */
+  const rewrap = (raw: string, width: number): string => {
+    const lines = raw.split('\n').map((l) => repairLine(l.trim()));
+    const column = wrapWidth(lines.map((t, i) => ({ file: 'f', line: i + 1, text: t }))) ?? 16;
+    const paragraphs: string[] = [];
+    let open = false;
+    for (const l of lines) {
+      if (open && l !== '') paragraphs[paragraphs.length - 1] += l;
+      else paragraphs.push(l);
+      open = l !== '' && displayWidth(l) >= column - 1.5;
+    }
+    return paragraphs.map((p) => (p.match(new RegExp(`.{1,${width}}`, 'gsu')) ?? ['']).join('\n')).join('\n');
+  };
+
+  // Known gap: at other widths reflow does not recover the same paragraphs and headlines (a
+  // headline that fills the column is joined to the text; an opening line with half-width digits
+  // looks short). At 18 about half the titles survive, at 12 about a third.
+  test.fails.each([12, 18])('the narrow-column file re-wrapped at %i characters gives the same articles', (width) => {
+    const name = seeds.find((f) => f.name.startsWith('002'))!.name;
+    const rewrapped = seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(rewrap(text(f), width)) } : f));
+    const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
+    expect(pick(ingest(rewrapped).articles)).toEqual(pick(result.articles));
+  });
+
+  test.each([12, 18])('the narrow-column file re-wrapped at %i characters keeps every character', (width) => {
+    const name = seeds.find((f) => f.name.startsWith('002'))!.name;
+    const out = ingest(seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(rewrap(text(f), width)) } : f)));
+    expect(out.report.totals.balanced).toBe(true);
+  });
+
+  test('a paragraph and a whole article reprinted in another file: same articles, duplicates reported', () => {
+    const donor = result.articles.find((a) => a.data.kind === 'news' && a.data.sources.length === 1 && a.data.sources[0]!.file.startsWith('004'))!;
+    const lines = text(seeds.find((f) => f.name === donor.data.sources[0]!.file)!).split('\n');
+    const { from, to } = donor.data.sources[0]!;
+    const articleText = lines.slice(from - 1, to).join('\n');
+    const paragraph = squeeze(result.articles.find((a) => a.data.sources[0]!.file.startsWith('001'))!.body.split('\n\n').find((p) => p.length > 60)!);
+    const extra: CorpusFile = { name: '005_reprints.txt', bytes: Buffer.from(`${paragraph}\n\n${articleText}\n`) };
+    const out = ingest([...seeds, extra]);
+    expect(out.articles.map((a) => a.data.id).sort()).toEqual(result.articles.map((a) => a.data.id).sort());
+    expect(out.report.duplicateArticles.map((d) => d.duplicateOf)).toContain(donor.data.id);
+    expect(out.report.removed.filter((r) => r.file === extra.name).length).toBeGreaterThanOrEqual(2);
+    expect(out.report.totals.balanced).toBe(true);
+  });
+});
