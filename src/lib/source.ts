@@ -158,6 +158,11 @@ export function articleFiles(article: Pick<Article, 'sources'>): string[] {
   return [...new Set(article.sources.map((span) => span.file))];
 }
 
+/** Fragment id of a raw line on the original-text page; files after the first get a prefix so ids stay unique. */
+export function lineAnchor(fileIndex: number, line: number): string {
+  return fileIndex === 0 ? `L${line}` : `F${fileIndex + 1}L${line}`;
+}
+
 /** Split decoded text into lines exactly as the ingest numbers them. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/u);

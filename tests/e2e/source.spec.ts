@@ -38,3 +38,14 @@ test('the report page lists each source file with links to the articles made fro
   await page.locator('[data-report-articles] a').first().click();
   await expect(page).toHaveURL(ARTICLE_PATH);
 });
+
+test('each source span listed under an article opens the original text at its first line', async ({ page }) => {
+  await page.goto(await firstArticlePath(page));
+  const span = page.locator('.article-meta .source-spans a').first();
+  const from = Number((await span.textContent())?.match(/第 (\d+)/u)?.[1]);
+  await span.click();
+  await expect(page).toHaveURL(/\/source\/#(F\d+)?L\d+$/);
+  const target = page.locator('.source-line:target');
+  await expect(target).toHaveAttribute('data-line', String(from));
+  await expect(target).toHaveAttribute('data-status', 'this');
+});
