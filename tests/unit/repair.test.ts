@@ -25,6 +25,9 @@ describe('fullWidthPunctuation', () => {
   test.each([
     ['already clean text stays unchanged', '三月，走进魏都区。', '三月，走进魏都区。'],
     ['comma and colon after Han become full-width', '三月,走进魏都区,处处都能感受到喜人的变化:经济', '三月，走进魏都区，处处都能感受到喜人的变化：经济'],
+    ['a comma after an ASCII quote closing Han text', '"五破五立",直面问题', '"五破五立"，直面问题'],
+    ['a comma between Han and a year', '5月28日上午,2019年中心城区', '5月28日上午，2019年中心城区'],
+    ['numbers keep their separators', '共1,000户,增长1.5%', '共1,000户，增长1.5%'],
     ['parentheses around Han text become full-width', '本报讯(记者 王金伟)12月29日', '本报讯（记者 王金伟）12月29日'],
     ['decimal numbers are untouched', '东北方向1.5公里处', '东北方向1.5公里处'],
     ['times and thousands are untouched', '12:30开会,共1,000人', '12:30开会，共1,000人'],
@@ -75,5 +78,15 @@ describe('repair chains are idempotent', () => {
       const once = runPasses(s, passes);
       expect(runPasses(once, passes)).toBe(once);
     }
+  });
+});
+
+describe('paragraph chain', () => {
+  test.each([
+    ['a column-join space before an ASCII quote goes once the quote is paired', '要深刻认识开展 "能力作风建设年"活动的重大意义', '要深刻认识开展“能力作风建设年”活动的重大意义'],
+    ['a comma after an ASCII closing quote becomes full-width', '"五破五立",直面问题', '“五破五立”，直面问题'],
+    ['already clean stays unchanged', '本报讯（记者 王金伟）12月29日，市委常委到建安区调研。', '本报讯（记者 王金伟）12月29日，市委常委到建安区调研。'],
+  ])('%s', (_name, input, expected) => {
+    expect(runPasses(input, PARAGRAPH_PASSES)).toBe(expected);
   });
 });

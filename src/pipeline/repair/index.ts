@@ -21,6 +21,8 @@ export const PARAGRAPH_PASSES: ReadonlyArray<[name: string, pass: TextPass]> = [
   ['full-width-punctuation', fullWidthPunctuation],
   ['collapse-han-spacing', collapseHanSpacing],
   ['pair-quotes', pairQuotes],
+  // Again: a space next to an ASCII quote was not inside Chinese text until the quote was paired.
+  ['collapse-han-spacing-after-quotes', collapseHanSpacing],
   ['fix-stray-latin', fixStrayLatin],
 ];
 

@@ -7,8 +7,13 @@ import { HAN } from '../../shared/han.ts';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
 
-/** `,;:!?` directly after a Han character or closing quote/bracket. */
-const AFTER_HAN_RE = new RegExp(`([${HAN}”’）》])([,;:!?])(?!\\d)`, 'gu');
+/**
+ * `,;:!?` directly after a Han character or closing quote/bracket, or after
+ * an ASCII quote that closes Han text (`"五破五立",` — quotes are paired
+ * later). Before a digit only after a Han character (`上午,2019年`), never
+ * inside a number.
+ */
+const AFTER_HAN_RE = new RegExp(`([${HAN}]"?|[”’）》])([,;:!?])`, 'gu');
 /** `,;:` directly before a Han character (after a digit or Latin letter). */
 const BEFORE_HAN_RE = new RegExp(`([0-9A-Za-z%])([,;:!?])(?=[${HAN}“‘（《])`, 'gu');
 /** Parentheses that enclose text containing Han characters. */
