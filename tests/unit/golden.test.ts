@@ -11,10 +11,30 @@ import { ingest } from '../../src/pipeline/index.ts';
 const ROOT = path.join(import.meta.dirname, '../fixtures/golden');
 const UPDATE = process.env.UPDATE === '1';
 
+/**
+ * A fixture folder holds its input .txt files, or a `source.txt` naming a
+ * folder (relative to the fixture) to read them from — the seeds golden points
+ * at content/raw instead of copying it, and keeps only a compact summary.
+ */
 function run(dir: string): Map<string, string> {
-  const names = readdirSync(dir).filter((n) => n.endsWith('.txt')).sort();
-  const { articles, report } = ingest(names.map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) })));
+  const pointer = path.join(dir, 'source.txt');
+  const input = existsSync(pointer) ? path.resolve(dir, readFileSync(pointer, 'utf8').trim()) : dir;
+  const names = readdirSync(input).filter((n) => n.endsWith('.txt') && n !== 'source.txt').sort();
+  const { articles, report } = ingest(names.map((name) => ({ name, bytes: readFileSync(path.join(input, name)) })));
   const out = new Map<string, string>();
+  if (input !== dir) {
+    const summary = articles.map(({ data: a, body }) => ({
+      id: a.id,
+      kind: a.kind,
+      date: a.date ?? null,
+      title: a.title,
+      ...(a.titleSource && a.titleSource !== 'printed' ? { titleSource: a.titleSource } : {}),
+      sources: a.sources.map((s) => `${s.file.slice(0, 3)}:${s.from}-${s.to}`).join(' '),
+      body: body.replace(/\s+/gu, ' ').slice(0, 30),
+    }));
+    out.set('summary.json', JSON.stringify({ articles: summary, removed: report.removed.length, balanced: report.totals.balanced }, null, 1) + '\n');
+    return out;
+  }
   articles.forEach((a, i) => out.set(`${String(i + 1).padStart(2, '0')}-${a.data.id}.md`, a.markdown));
   out.set('report.json', JSON.stringify(report, null, 1) + '\n');
   return out;
