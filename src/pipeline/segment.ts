@@ -181,7 +181,7 @@ export function foldSections(drafts: readonly Draft[]): Draft[] {
 export function labelHead(head: Block[]): Block[] {
   // `主题 ——记…` printed on one line: the dash opens the subtitle.
   const split = head.flatMap((b) => {
-    const m = b.role !== 'byline' && head.length === 1 ? /^(.{4,}?)\s*(——.{2,})$/u.exec(b.text) : null;
+    const m = b.role !== 'byline' && head.filter((x) => x.role !== 'byline').length === 1 ? /^(.{4,}?)\s*(——.{2,})$/u.exec(b.text) : null;
     return m ? [{ ...b, text: m[1]! }, { ...b, text: m[2]! }] : [b];
   });
   const lines = split.filter((b) => b.role !== 'byline');
