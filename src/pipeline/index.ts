@@ -277,6 +277,8 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
       const id = ids.get(draft)!;
       const { kept, gone } = decided.get(draft)!;
       removed.push(...gone);
+      // Every block went to the removed list (e.g. orphan case fields): no article, nothing lost.
+      if (kept.length === 0) continue;
       const hasText = kept.some((b) => !['title', 'kicker', 'subtitle', 'byline', 'section'].includes(b.role));
       if (!hasText) {
         const owner = gone[0]?.keptIn;
@@ -289,7 +291,18 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
       }
       const d = describe(kept, w.ctx, { ...(draft.continued ? { continued: true } : {}) });
       const sources = spans(kept);
-      const data = Article.parse({ id, slug: id, ...d, source: w.ctx.source, sources, duplicates: [] });
+      const parsed = Article.safeParse({ id, slug: id, ...d, source: w.ctx.source, sources, duplicates: [] });
+      if (!parsed.success) {
+        // Text that cannot be described as a valid article (say, a lone punctuation mark) must not crash
+        // the run: it is reported on the file and listed as removed, so the accounting still balances.
+        const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        const from = kept[0]!.from;
+        const to = kept.at(-1)!.to;
+        w.report.issues.push({ line: from, message: `lines ${from}-${to} could not be made into a valid article (${why}); their text is listed as removed` });
+        for (const b of kept) removed.push({ file: b.file, from: b.from, to: b.to, reason: 'noise', text: b.text, note: `not a valid article: ${why}` });
+        continue;
+      }
+      const data = parsed.data;
       const body = renderBody(kept);
       assembled.push({ data, body, blocks: kept });
       w.report.articles.push(id);
