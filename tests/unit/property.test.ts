@@ -22,6 +22,8 @@ const SEED = Number(process.env.FC_SEED ?? 20_260_707);
 fc.configureGlobal({ seed: SEED, numRuns: RUNS });
 /** The whole pipeline is slower per run than a single pass. */
 const PIPELINE_RUNS = Math.max(20, Math.round(RUNS / 4));
+/** Generous per-test time limit that grows with FC_RUNS. */
+const TIMEOUT = Math.max(60_000, RUNS * 100);
 
 /** Pieces of text newspaper dumps are made of, plus the hostile ones. */
 const TOKENS = [
@@ -51,7 +53,7 @@ const ALL_PASSES = [...new Map([...LINE_PASSES, ...PARAGRAPH_PASSES]).entries()]
 /** Passes that may change the number of Han characters, and how (etc → 等). */
 const HAN_CHANGING = new Set(['fix-stray-latin']);
 
-describe('repair passes (property-based)', () => {
+describe('repair passes (property-based)', { timeout: TIMEOUT }, () => {
   test.each(ALL_PASSES.map(([name, pass]) => [name, pass] as const))('%s never throws and is idempotent', (_name, pass) => {
     fc.assert(
       fc.property(text, (t) => {
@@ -101,7 +103,7 @@ describe('repair passes (property-based)', () => {
   });
 });
 
-describe('decode (property-based)', () => {
+describe('decode (property-based)', { timeout: TIMEOUT }, () => {
   test('never throws on any bytes, and reports an encoding', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
@@ -124,7 +126,7 @@ describe('decode (property-based)', () => {
   });
 });
 
-describe('the whole pipeline (property-based)', () => {
+describe('the whole pipeline (property-based)', { timeout: TIMEOUT }, () => {
   const files = fc.uniqueArray(
     fc.record({ name: fc.constantFrom('a.txt', 'b.txt', '子目录/c d.txt', '$(x).txt'), body: page }),
     { minLength: 1, maxLength: 3, selector: (f) => f.name },
@@ -151,7 +153,7 @@ describe('the whole pipeline (property-based)', () => {
       }),
       { numRuns: PIPELINE_RUNS },
     );
-  }, 120_000);
+  });
 
   test('never throws on arbitrary bytes', () => {
     fc.assert(
@@ -162,5 +164,5 @@ describe('the whole pipeline (property-based)', () => {
       }),
       { numRuns: PIPELINE_RUNS },
     );
-  }, 120_000);
+  });
 });

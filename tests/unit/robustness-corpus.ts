@@ -23,8 +23,6 @@ export interface BadCase {
   encoding?: string;
 }
 
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-
 const PARAGRAPH = '许昌市召开城市管理工作会议，要求各部门加强协作，提升服务水平，把各项工作落到实处。';
 
 /** Distinct sentences, so generated articles are not deduplicated against each other. */
@@ -147,5 +145,3 @@ export function writeBadCorpus(dir: string, outside: string): BadCase[] {
   );
   return cases;
 }
-
-export { esc as escapeRegExp };
