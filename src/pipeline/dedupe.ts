@@ -28,85 +28,34 @@ export function containment(a: Set<string>, b: Set<string>): number {
   return hit / a.size;
 }
 
-/** A trigram as one exact number: three UTF-16 code units, 16 bits each (no substring allocated). */
-function gramCodes(key: string): number[] {
-  const out = new Set<number>();
-  for (let i = 0; i + 3 <= key.length; i++) out.add(key.charCodeAt(i) * 4294967296 + key.charCodeAt(i + 1) * 65536 + key.charCodeAt(i + 2));
-  return [...out];
+/** The distinct trigrams of a squeezed text, each as one exact number (three UTF-16 code units, 16 bits each), sorted. */
+function gramCodes(key: string): Float64Array {
+  const n = Math.max(0, key.length - 2);
+  const codes = new Float64Array(n);
+  for (let i = 0; i < n; i++) codes[i] = key.charCodeAt(i) * 4294967296 + key.charCodeAt(i + 1) * 65536 + key.charCodeAt(i + 2);
+  codes.sort();
+  let u = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || codes[i] !== codes[u - 1]) codes[u++] = codes[i]!;
+  return codes.subarray(0, u);
 }
 
-/**
- * Stateful index of kept text; the decision itself is pure: a paragraph is a
- * near-duplicate of the kept paragraph that shares the most of its trigrams
- * (earliest on ties), when that share is at least the threshold.
- *
- * Candidates come from prefix filtering, so frequent trigrams cost nothing:
- * if a kept paragraph holds ≥ 85 % of a new paragraph's n trigrams, it must
- * hold at least one of *any* ⌊0.15·n⌋+1 of them — so only the posting lists
- * of that many of the rarest ones are read. The shared count is then computed
- * exactly on the few candidates (sorted id arrays, merged). Trigrams are
- * interned to integer ids, and kept paragraphs store them as Int32Arrays, so
- * the index stays compact at hundreds of thousands of articles.
- */
-export class DuplicateIndex {
-  private exact = new Map<string, string>();
-  private owners: string[] = [];
-  private grams: Int32Array[] = [];
-  private gramId = new Map<number, number>();
-  private postings: number[][] = [];
+/** The posting table starts small (an index per ingest call must be cheap) and doubles up to 2^22 buckets. */
+const MIN_BUCKET_BITS = 12;
+const MAX_BUCKET_BITS = 22;
 
-  /** Returns the owner of an earlier copy, or undefined when the text is new (and records it). */
-  check(text: string, owner: string): { owner: string; near: boolean } | undefined {
-    const key = squeeze(text);
-    if (key.length < MIN_DUP_CHARS) return undefined;
-    const seen = this.exact.get(key);
-    if (seen !== undefined) return { owner: seen, near: false };
-    const codes = gramCodes(key);
-    const known: number[] = [];
-    for (const c of codes) {
-      const id = this.gramId.get(c);
-      if (id !== undefined) known.push(id);
-    }
-    const n = codes.length;
-    const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * n - 1e-9);
-    // Trigrams never seen before are in no kept paragraph: too many of them and nothing can match.
-    if (n > 0 && known.length >= need) {
-      // A match may miss at most n − need trigrams, and the unknown ones are certain misses.
-      const probe = n - need + 1 - (n - known.length);
-      const candidates = new Set<number>();
-      known.sort((a, b) => this.postings[a]!.length - this.postings[b]!.length);
-      for (let i = 0; i < probe; i++) for (const idx of this.postings[known[i]!]!) candidates.add(idx);
-      const mine = Int32Array.from(known).sort();
-      let best = -1;
-      let bestHits = 0;
-      for (const idx of candidates) {
-        const hits = sharedCount(mine, this.grams[idx]!);
-        if (hits >= need && (hits > bestHits || (hits === bestHits && idx < best))) {
-          best = idx;
-          bestHits = hits;
-        }
-      }
-      if (best >= 0) return { owner: this.owners[best]!, near: true };
-    }
-    this.exact.set(key, owner);
-    const idx = this.owners.push(owner) - 1;
-    const ids = new Int32Array(codes.length);
-    codes.forEach((c, i) => {
-      let id = this.gramId.get(c);
-      if (id === undefined) {
-        id = this.postings.push([]) - 1;
-        this.gramId.set(c, id);
-      }
-      this.postings[id]!.push(idx);
-      ids[i] = id;
-    });
-    this.grams.push(ids.sort());
-    return undefined;
-  }
+/** Bucket of a trigram code in a table of 2^bits buckets. */
+function bucketOf(code: number, bits: number): number {
+  const hi = Math.floor(code / 4294967296);
+  const lo = code >>> 0;
+  let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> (32 - bits);
 }
 
-/** Size of the intersection of two sorted id arrays. */
-function sharedCount(a: Int32Array, b: Int32Array): number {
+/** Size of the intersection of two sorted arrays of distinct codes. */
+function sharedCount(a: Float64Array, b: Float64Array): number {
   let i = 0;
   let j = 0;
   let n = 0;
@@ -120,6 +69,100 @@ function sharedCount(a: Int32Array, b: Int32Array): number {
     }
   }
   return n;
+}
+
+/**
+ * Stateful index of kept text; the decision itself is pure: a paragraph is a
+ * near-duplicate of the kept paragraph that shares the most of its trigrams
+ * (earliest on ties), when that share is at least the threshold.
+ *
+ * Candidates come from prefix filtering, so frequent trigrams cost nothing:
+ * if a kept paragraph holds ≥ 85 % of a new paragraph's n trigrams, it must
+ * hold at least one of *any* n − ⌈0.85·n⌉ + 1 of them — so only the posting
+ * lists of that many of the rarest are read, and the shared count is then
+ * computed exactly on the few candidates. Postings live in typed arrays under
+ * up to 2^22 hashed buckets (a bucket shared by two trigrams only adds candidates,
+ * never decides), so memory stays flat per posting and no Map grows with the
+ * number of distinct trigrams — a JavaScript Map tops out at 2^24 entries,
+ * fewer than the distinct trigrams of 100,000 articles.
+ */
+export class DuplicateIndex {
+  private exact = new Map<string, string>();
+  private owners: string[] = [];
+  /** Squeezed text of each kept paragraph; its trigrams are recomputed for the few candidates. */
+  private keys: string[] = [];
+  private bits = MIN_BUCKET_BITS;
+  private head = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
+  private count = new Int32Array(1 << MIN_BUCKET_BITS);
+  private next = new Int32Array(1 << 14);
+  private para = new Int32Array(1 << 14);
+  private size = 0;
+
+  /** Returns the owner of an earlier copy, or undefined when the text is new (and records it). */
+  check(text: string, owner: string): { owner: string; near: boolean } | undefined {
+    const key = squeeze(text);
+    if (key.length < MIN_DUP_CHARS) return undefined;
+    const seen = this.exact.get(key);
+    if (seen !== undefined) return { owner: seen, near: false };
+    const codes = gramCodes(key);
+    const n = codes.length;
+    const buckets = new Int32Array(n);
+    for (let i = 0; i < n; i++) buckets[i] = bucketOf(codes[i]!, this.bits);
+    const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * n - 1e-9);
+    // A trigram whose bucket is empty is in no kept paragraph: a certain miss.
+    const live: number[] = [];
+    for (let i = 0; i < n; i++) if (this.count[buckets[i]!]! > 0) live.push(buckets[i]!);
+    if (n > 0 && live.length >= need) {
+      // A match misses at most n − need trigrams, and the empty-bucket ones are among them.
+      const probe = live.length - need + 1;
+      live.sort((a, b) => this.count[a]! - this.count[b]!);
+      const candidates = new Set<number>();
+      for (let i = 0; i < probe; i++) for (let p = this.head[live[i]!]!; p >= 0; p = this.next[p]!) candidates.add(this.para[p]!);
+      let best = -1;
+      let bestHits = 0;
+      for (const idx of candidates) {
+        const hits = sharedCount(codes, gramCodes(this.keys[idx]!));
+        if (hits >= need && (hits > bestHits || (hits === bestHits && idx < best))) {
+          best = idx;
+          bestHits = hits;
+        }
+      }
+      if (best >= 0) return { owner: this.owners[best]!, near: true };
+    }
+    this.exact.set(key, owner);
+    const idx = this.owners.push(owner) - 1;
+    this.keys.push(key);
+    for (let i = 0; i < n; i++) this.post(buckets[i]!, idx);
+    if (this.size > 4 << this.bits && this.bits < MAX_BUCKET_BITS) this.rehash(this.bits + 2);
+    return undefined;
+  }
+
+  /** More buckets: every kept paragraph's trigrams are posted again (amortised O(1) per posting). */
+  private rehash(bits: number): void {
+    this.bits = Math.min(bits, MAX_BUCKET_BITS);
+    this.head = new Int32Array(1 << this.bits).fill(-1);
+    this.count = new Int32Array(1 << this.bits);
+    this.size = 0;
+    this.keys.forEach((key, idx) => {
+      for (const code of gramCodes(key)) this.post(bucketOf(code, this.bits), idx);
+    });
+  }
+
+  private post(bucket: number, idx: number): void {
+    if (this.size === this.next.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(Math.ceil(a.length * 1.5));
+        b.set(a);
+        return b;
+      };
+      this.next = grow(this.next);
+      this.para = grow(this.para);
+    }
+    this.next[this.size] = this.head[bucket]!;
+    this.para[this.size] = idx;
+    this.head[bucket] = this.size++;
+    this.count[bucket]!++;
+  }
 }
 
 /** Roles whose text is compared for duplication. Headlines repeat legitimately (kickers, section names). */
