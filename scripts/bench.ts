@@ -18,7 +18,7 @@
  * measuring unless --keep.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -114,6 +114,24 @@ async function corpusFor(size: number): Promise<{ raw: string; figures: CorpusFi
   return { raw, figures };
 }
 
+/**
+ * Astro keeps build intermediates in <root>/.astro (e.g. .astro/.prerender), so
+ * two builds in one checkout break each other. The bench builds from a copy
+ * of the site's source (node_modules linked), which also pins the code being
+ * measured for the whole run.
+ */
+async function siteSnapshot(): Promise<string> {
+  const dir = path.join(BENCH_DIR, 'site');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const f of ['src', 'public', 'scripts', 'astro.config.mjs', 'tsconfig.json', 'package.json']) {
+    if (existsSync(path.join(ROOT, f))) await cp(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  }
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+let sitePromise: Promise<string> | undefined;
+
 const node = process.execPath;
 const tsx = ['--import', 'tsx'];
 
@@ -142,7 +160,9 @@ async function benchSize(size: number): Promise<SizeResult> {
 
   console.log(`bench: ${size} — astro build + pagefind`);
   await rm(dist, { recursive: true, force: true });
-  const build = await measure(node, [...tsx, 'scripts/build.ts', '--skip-ingest'], { cwd: ROOT, env, echo: values.verbose, markers: { astro: /▶ astro build/u, index: /▶ pagefind/u } });
+  sitePromise ??= siteSnapshot();
+  const site = await sitePromise;
+  const build = await measure(node, [...tsx, 'scripts/build.ts', '--skip-ingest'], { cwd: site, env, echo: values.verbose, markers: { astro: /▶ astro build/u, index: /▶ pagefind/u } });
   if (build.code !== 0) {
     result.error = fail('build', build);
     return result;
