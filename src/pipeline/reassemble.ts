@@ -63,6 +63,17 @@ export function joinScore(left: string, right: string): number {
   return best;
 }
 
+/** A block printed as one long line: a whole paragraph per line, not a hard-wrapped column. */
+const wholeLine = (b: Block): boolean => b.from === b.to && !b.parts && b.text.length > 60;
+
+/** The text opens with a dictionary word of two or more characters (`民生连着…`). */
+export function opensWithWord(text: string): boolean {
+  const t = text.replace(/^\s+/u, '');
+  const dict = dictionary();
+  for (let n = 2; n <= 4; n++) if (dict.has(t.slice(0, n))) return true;
+  return false;
+}
+
 /**
  * A short paragraph that reads like a headline: no sentence punctuation, at
  * most one comma, and no character that could not open a sentence.
@@ -271,8 +282,11 @@ export function reassemble(input: readonly Block[]): Block[] {
       const words = joinScore(blocks[l]!.text, rb.text);
       // A headline printed right after a cut paragraph is not its continuation without word evidence.
       if (headingLike(rb) && words <= 0) continue;
-      const far = words - DISTANCE_COST * (r - l - 1);
+      // Far away, a cut word whose right part already opens a word of the fragment (居|民生) is weak evidence.
+      const far = (opensWithWord(rb.text) ? words / 2 : words) - DISTANCE_COST * (r - l - 1);
       const layout = layoutScore(blocks, l, r);
+      // Paragraph-per-line text (each block one long line): the next line is no evidence by itself.
+      if (r === l + 1 && words <= 0 && wholeLine(blocks[l]!) && wholeLine(rb)) continue;
       const s = r === l + 1 ? words + ADJACENT_BONUS : layout > far ? layout + words / 5 - (r - l) / 1e4 : far;
       if (r === l + 1 ? s >= ADJACENT_BONUS : s >= MIN_SCORE) candidates.push({ l, r, score: s });
     }

@@ -81,6 +81,16 @@ describe('reassemble', () => {
     expect(reassemble(input).map((b) => b.text)).toEqual(expected);
   });
 
+  test('one paragraph per line: a cut line is not joined to the next line without word evidence, nor far away through a cut word whose right part opens a word of its own (居|民生)', () => {
+    const blocks = [
+      para('小区是社区的基本单元，是服务群众的“最后一米”，直接关系到群众的幸福感、获得感。传统的小区管理靠物业和业主委员会，但二者之间常常纠纷不断，如何能让居民安居', 1),
+      para('面对城市工作新形势，今年以来，魏都区把党建引领作为“关键一招儿”，积极探索“党建引领、多方参与、共商共治”的红色治理模式，让群众的生活变得更舒心。', 3),
+      para('在工作实践中，魏都区狠抓“一核两翼”建设，通过健全以小区党支部为核心、业委会和物业服务企业为两翼的基层治理组织架构，实现党建引领全覆盖。', 5),
+      para('民生连着民心，安民才能富民。建设城乡融合共同富裕先行区，坚持以人民为中心是原则，积极应对人口老龄化，确保老有所养、弱有所扶、残有所助。', 7),
+    ];
+    expect(reassemble(blocks).map((b) => b.text)).toEqual(blocks.map((b) => b.text));
+  });
+
   test('a photo caption is not a fragment and a headline needs word evidence to continue a cut paragraph', () => {
     expect(reassemble([para('小菜园拆除后，路面增宽了。 孙江峰 摄', 1), para('社区主干道。许廷合 摄', 3)]).map((b) => b.text)).toHaveLength(2);
     expect(reassemble([para('为实现经济发展高质量、城市建设高', 1), para('扎实开展隐患排查 筑牢安全生产防线', 3)]).map((b) => b.text)).toHaveLength(2);
