@@ -10,7 +10,7 @@ import { join, relative, sep } from 'node:path';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { decodeEntities } from './excerpt.ts';
-import { displayTokens, type FoldTable, isWordToken } from './search-text.ts';
+import { displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, isWordToken, SEGMENT_BREAK } from './search-text.ts';
 
 /** OpenCC's traditional → simplified character table, first candidate only. */
 export function openccFoldTable(): Map<string, string> {
@@ -31,7 +31,7 @@ interface UltraNode {
 }
 
 export interface SearchablePage {
-  /** Text of the data-pagefind-body elements, in document order, entities decoded. */
+  /** Headline text, SEGMENT_BREAK, body text (entities decoded): what substring truth is computed on. */
   text: string;
   /** Heading text among those elements (the headline), weighted up in the index. */
   headings: string[];
@@ -67,7 +67,7 @@ export function extractSearchable(html: string): SearchablePage | undefined {
     (/^h[1-6]$/u.test(node.name ?? '') ? headings : bodies).push(textOf(node));
   });
   if (headings.length + bodies.length === 0) return undefined;
-  return { text: [...headings, ...bodies].join(''), headings, bodies, sort };
+  return { text: [headings.join(''), bodies.join('')].join(SEGMENT_BREAK), headings, bodies, sort };
 }
 
 function escapeHtml(text: string): string {
@@ -79,17 +79,18 @@ export const HEADLINE_WEIGHT = 7;
 
 /**
  * The page as Pagefind should index it: the original data-pagefind-body
- * elements are demoted, and one new body holds the tokens, headline first
- * (weighted), so positions run on without gaps exactly as the reader's text does.
+ * elements are demoted, and one new body holds the tokens: the headline
+ * (weighted) padded to HEADLINE_SLOT positions with FILLER_TOKEN, then the body.
  */
 export function indexableHtml(html: string, page: SearchablePage, table: FoldTable): { html: string; tokens: string[] } {
   const headingTokens = displayTokens(page.headings.join(''), table);
   const bodyTokens = displayTokens(page.bodies.join(''), table);
   const date = page.sort['date'];
+  const fillers = Array<string>(Math.max(1, HEADLINE_SLOT - headingTokens.length)).fill(FILLER_TOKEN);
   const body =
     `<div data-pagefind-body>` +
     `<span data-pagefind-weight="${HEADLINE_WEIGHT}">${escapeHtml(headingTokens.join(' '))}</span> ` +
-    `${escapeHtml(bodyTokens.join(' '))}</div>` +
+    `${fillers.join(' ')} ${escapeHtml(bodyTokens.join(' '))}</div>` +
     (date ? `<span data-pagefind-filter="date:${escapeHtml(date)}"></span>` : '');
   const demoted = html.replaceAll(/(\s)data-pagefind-body(?=[\s>=])/gu, '$1data-search-source');
   const at = demoted.lastIndexOf('</body>');
@@ -140,6 +141,11 @@ export async function prepareSite(siteDir: string, table: FoldTable = openccFold
   return { pages, includeCharacters: [...symbols].sort().join(''), foldTable };
 }
 
+/** What Pagefind must index as words: the text's symbols and the headline filler. */
+function indexedCharacters(site: PreparedSite): string {
+  return site.includeCharacters + FILLER_TOKEN;
+}
+
 /** Where the search page finds the fold table and the indexed symbols, relative to the site root. */
 export const SEARCH_META_FILE = 'pagefind/search-meta.json';
 
@@ -165,7 +171,7 @@ export async function writeExactIndex(
   writeMeta: (path: string, json: string) => Promise<void>,
 ): Promise<ExactIndexFigures> {
   const errors: string[] = [];
-  const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: site.includeCharacters });
+  const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: indexedCharacters(site) });
   errors.push(...createErrors);
   if (!index) return { pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'] };
   let pagesIndexed = 0;

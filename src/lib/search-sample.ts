@@ -5,7 +5,7 @@
  * whitespace removed and folded (search-text.ts), contains every positive term
  * and no excluded one.
  */
-import { parseQuery, searchKey, type FoldTable } from './search-text.ts';
+import { parseQuery, searchKey, SEGMENT_BREAK, type FoldTable } from './search-text.ts';
 
 export type QueryKind = 'substring' | 'boundary' | 'mixed-script' | 'traditional' | 'multi-term' | 'phrase' | 'exclusion' | 'absent';
 
@@ -16,7 +16,7 @@ export interface SampledQuery {
 
 export interface SamplePage {
   url: string;
-  /** The page's searchable text as the reader sees it. */
+  /** The page's searchable parts (headline, body) as the reader sees them, joined by SEGMENT_BREAK. */
   text: string;
 }
 
@@ -53,7 +53,8 @@ function plainChars(text: string): string[] {
 export function sampleQueries(pages: readonly SamplePage[], options: SampleOptions): SampledQuery[] {
   const random = seededRandom(options.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const texts = pages.map((page) => plainChars(page.text)).filter((chars) => chars.length > 0);
+  // Queries are drawn from one part at a time: nothing is found across headline and body.
+  const texts = pages.flatMap((page) => page.text.split(SEGMENT_BREAK).map(plainChars)).filter((chars) => chars.length > 0);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const substring = (minLength: number, maxLength: number): string => {
     const chars = pick(texts);

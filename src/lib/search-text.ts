@@ -15,6 +15,19 @@
 /** Traditional → simplified, one character to one character. */
 export type FoldTable = ReadonlyMap<string, string>;
 
+/**
+ * The headline occupies the first HEADLINE_SLOT index positions, padded with
+ * FILLER_TOKEN (a private-use character no text or query contains), so a hit's
+ * position alone says whether it is in the headline: title hits rank first
+ * without loading any fragment. The filler also keeps headline and body apart,
+ * as they are for the reader: no match straddles them.
+ */
+export const HEADLINE_SLOT = 64;
+export const FILLER_TOKEN = '\ue000';
+
+/** Joins a page's separately searchable parts (headline, body) in truth computations; occurs in no query. */
+export const SEGMENT_BREAK = '\u0001';
+
 /** `"` is query syntax (phrase quotes), so in indexed text it stands as this token instead. */
 export const QUOTE_TOKEN = '\uff02';
 

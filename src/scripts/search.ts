@@ -3,7 +3,6 @@
  * search (search/engine.ts) over the Pagefind bundle of the deployed base
  * path, renders ten results at a time and keeps the URL in step with the form.
  */
-import { displayTokens } from '../lib/search-text.ts';
 import { SEARCH_DEBOUNCE_MS, SEARCH_PAGE_SIZE, SEARCH_UI, UI } from '../consts.ts';
 import { buildExcerpt, exactSearch, loadSearchMeta, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta } from './search/engine.ts';
 import { FACETS, hasFilters, readState, toRequest, writeState, type SearchState } from './search/state.ts';
@@ -133,7 +132,7 @@ export function startSearchPage(): void {
     return target.pathname + target.search;
   }
 
-  function renderResult(data: PagefindResultData, state: SearchState, meta: SearchMeta): HTMLLIElement {
+  function renderResult(data: PagefindResultData, state: SearchState): HTMLLIElement {
     const item = document.createElement('li');
     item.className = 'search-result';
     item.dataset['searchResult'] = '';
@@ -169,8 +168,7 @@ export function startSearchPage(): void {
     const excerpt = document.createElement('p');
     excerpt.className = 'search-result__excerpt';
     const terms = lastTerms;
-    const titleTokens = displayTokens(title, meta.fold).length;
-    for (const segment of buildExcerpt(data.content, terms, EXCERPT_LENGTH, titleTokens)) {
+    for (const segment of buildExcerpt(data.content, terms, EXCERPT_LENGTH)) {
       if (segment.marked) {
         const mark = document.createElement('mark');
         mark.textContent = segment.text;
@@ -185,12 +183,12 @@ export function startSearchPage(): void {
 
   let lastTerms: Parameters<typeof buildExcerpt>[1] = [];
 
-  async function showNextPage(forGeneration: number, state: SearchState, meta: SearchMeta): Promise<void> {
+  async function showNextPage(forGeneration: number, state: SearchState): Promise<void> {
     const page = results.slice(shownCount, shownCount + SEARCH_PAGE_SIZE);
     loadMoreButton.disabled = true;
     const pageData = await Promise.all(page.map((result) => result.data()));
     if (forGeneration !== generation) return;
-    const items = pageData.map((data) => renderResult(data, state, meta));
+    const items = pageData.map((data) => renderResult(data, state));
     list.append(...items);
     shownCount += items.length;
     loadMoreButton.disabled = false;
@@ -219,7 +217,7 @@ export function startSearchPage(): void {
         showNoResults(state);
         return;
       }
-      await showNextPage(thisGeneration, state, meta);
+      await showNextPage(thisGeneration, state);
       // The count is announced once the first results are on the page.
       if (thisGeneration === generation) showCount(results.length);
     } catch (error) {
@@ -268,8 +266,7 @@ export function startSearchPage(): void {
   });
   loadMoreButton.addEventListener('click', async () => {
     const firstNewIndex = shownCount;
-    const { meta } = await loadEngine();
-    await showNextPage(generation, currentState, meta);
+    await showNextPage(generation, currentState);
     // Keyboard and screen-reader users continue from the first newly loaded result.
     list.children[firstNewIndex]?.querySelector('a')?.focus();
   });

@@ -15,6 +15,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as OpenCC from 'opencc-js/cn2t';
 import { openccFoldTable } from '../../src/lib/search-index.ts';
 import { pageKeys, sampleQueries, truthFor, type QueryKind, type SamplePage, type SampledQuery } from '../../src/lib/search-sample.ts';
+import { SEGMENT_BREAK } from '../../src/lib/search-text.ts';
 import { searchUrl } from './helpers.ts';
 
 const SEED = 20240601;
@@ -37,7 +38,8 @@ test.beforeAll(async ({ browser }) => {
   for (const id of articleIds) {
     await page.goto(`articles/${id}/`);
     // The reader's text: the headline and the article body, as rendered.
-    const text = await page.locator('[data-pagefind-body]').evaluateAll((elements) => elements.map((element) => element.textContent ?? '').join(''));
+    const parts = await page.locator('[data-pagefind-body]').evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+    const text = parts.join(SEGMENT_BREAK);
     pages.push({ url: new URL(page.url()).pathname, text });
   }
   await page.close();

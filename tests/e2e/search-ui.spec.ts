@@ -127,3 +127,15 @@ test('no automatically detectable accessibility problems with results and facets
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((violation) => `${violation.id}: ${violation.nodes.length}`)).toEqual([]);
 });
+
+test('articles with the query in the headline come first', async ({ page }) => {
+  for (const query of ['社区', '党建', '许昌', '服务', '发展', '建设']) {
+    await page.goto(searchUrl(query));
+    await settled(page);
+    await loadAll(page);
+    const titles = await page.locator('[data-search-result] h2 a').allTextContents();
+    const inTitle = titles.map((title) => title.includes(query));
+    const firstWithout = inTitle.indexOf(false);
+    expect(firstWithout === -1 ? [] : inTitle.slice(firstWithout).filter(Boolean), `${query}: ${titles.join(' | ')}`).toEqual([]);
+  }
+});

@@ -55,7 +55,7 @@ describe('truthFor', () => {
 
 describe('buildExcerpt', () => {
   it('joins tokens without spaces and marks every hit', () => {
-    const segments = buildExcerpt('标 题 正 文 魏 都 区 和 魏 都', parseQuery('魏都', table), 80, 2);
+    const segments = buildExcerpt('标 题 \ue000 \ue000 正 文 魏 都 区 和 魏 都', parseQuery('魏都', table), 80);
     expect(segments).toEqual([
       { text: '正文', marked: false },
       { text: '魏都', marked: true },

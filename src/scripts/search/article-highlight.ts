@@ -3,7 +3,7 @@
  * the headline and body and bring the first hit into view.
  */
 import { sitePath } from '../../lib/paths.ts';
-import { parseQuery, searchKey } from '../../lib/search-text.ts';
+import { parseQuery, searchKey, SEGMENT_BREAK } from '../../lib/search-text.ts';
 import { loadSearchMeta } from './engine.ts';
 import { highlightQuery } from './highlight.ts';
 
@@ -14,7 +14,7 @@ export async function highlightFromUrl(): Promise<void> {
   if (roots.length === 0) return;
   // Most queries occur as typed; only when a term does not is the fold table fetched, so a
   // traditional-character query can still mark simplified text (and vice versa).
-  const plainText = searchKey(roots.map((root) => root.textContent ?? '').join(''), undefined);
+  const plainText = searchKey(roots.map((root) => root.textContent ?? '').join(SEGMENT_BREAK), undefined);
   const matchesAsTyped = parseQuery(query, undefined)
     .filter((term) => !term.exclude)
     .every((term) => plainText.includes(term.tokens.join('')));

@@ -5,7 +5,7 @@
  * subtracted, facets passed to Pagefind as filters. Runs in the browser (the
  * search page, the benchmark page); no DOM access here.
  */
-import { findRuns, isWordToken, parseFoldTable, parseQuery, type FoldTable, type QueryTerm } from '../../lib/search-text.ts';
+import { FILLER_TOKEN, findRuns, HEADLINE_SLOT, isWordToken, parseFoldTable, parseQuery, type FoldTable, type QueryTerm } from '../../lib/search-text.ts';
 
 /** The part of the Pagefind browser API used here. */
 export interface PagefindResultData {
@@ -19,6 +19,8 @@ export interface PagefindResultData {
 export interface PagefindResult {
   id: string;
   score: number;
+  /** Index positions of the hits. */
+  words: number[];
   data(): Promise<PagefindResultData>;
 }
 export type PagefindFilters = Record<string, { any: string[] }>;
@@ -94,6 +96,18 @@ async function buildFilters(pagefind: PagefindModule, request: SearchRequest): P
   return filters;
 }
 
+/** Whether `length` consecutive positions, starting below `limit`, all occur (a possible hit there). */
+export function hasRunBefore(positions: readonly number[], length: number, limit: number): boolean {
+  const set = new Set(positions);
+  for (const start of positions) {
+    if (start >= limit) continue;
+    let run = 1;
+    while (run < length && set.has(start + run)) run++;
+    if (run === length) return true;
+  }
+  return false;
+}
+
 /** Run a request. Results are exactly the pages whose folded text contains every positive term and no excluded one. */
 export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, request: SearchRequest): Promise<SearchOutcome> {
   const terms = parseQuery(request.query, meta.fold);
@@ -110,25 +124,42 @@ export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, re
   const positiveResponses = await Promise.all(
     positives.length > 0 ? positives.map((term) => pagefind.search(phraseFor(term), options)) : [pagefind.search(null, options)],
   );
+  // Pagefind reports one occurrence of an exact phrase per page; the same tokens searched
+  // loosely (chunks already loaded) report every position, from which headline hits are read.
+  const looseResponses = await Promise.all(positives.map((term) => pagefind.search(term.tokens.join(' '), options)));
+  const headlineHits = looseResponses.map((response, index) => {
+    const length = positives[index]!.tokens.length;
+    const hits = new Set<string>();
+    for (const result of response.results) if (hasRunBefore(result.words, length, HEADLINE_SLOT)) hits.add(result.id);
+    return hits;
+  });
   const excluded = new Set<string>();
   for (const response of await Promise.all(negatives.map((term) => pagefind.search(phraseFor(term))))) {
     for (const result of response.results) excluded.add(result.id);
   }
 
-  // Intersect; a page's relevance is the sum of its scores for each term.
+  // Intersect. Relevance: first the number of terms found in the headline (its
+  // positions come first in the index, see HEADLINE_SLOT), then the sum of Pagefind's scores.
+  const inHeadline = (result: PagefindResult, termIndex: number) => (headlineHits[termIndex]?.has(result.id) ? 1 : 0);
   const [first, ...rest] = positiveResponses;
-  const scores = new Map<string, number>();
-  for (const result of first?.results ?? []) if (!excluded.has(result.id)) scores.set(result.id, result.score);
-  for (const response of rest) {
-    const here = new Map(response.results.map((result) => [result.id, result.score]));
-    for (const [id, score] of scores) {
+  const scores = new Map<string, { headline: number; score: number }>();
+  for (const result of first?.results ?? []) {
+    if (!excluded.has(result.id)) scores.set(result.id, { headline: inHeadline(result, 0), score: result.score });
+  }
+  for (const [restIndex, response] of rest.entries()) {
+    const here = new Map(response.results.map((result) => [result.id, result]));
+    for (const [id, rank] of scores) {
       const other = here.get(id);
       if (other === undefined) scores.delete(id);
-      else scores.set(id, score + other);
+      else scores.set(id, { headline: rank.headline + inHeadline(other, restIndex + 1), score: rank.score + other.score });
     }
   }
   const byId = new Map((first?.results ?? []).map((result) => [result.id, result]));
-  let ordered = [...scores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0));
+  let ordered = [...scores.keys()].sort((a, b) => {
+    const x = scores.get(a)!;
+    const y = scores.get(b)!;
+    return y.headline - x.headline || y.score - x.score;
+  });
 
   if (request.sort !== 'relevance' && ordered.length > 1) {
     // Pagefind's sorted results leave out pages without the sort key: dated first, in date order, then the undated by relevance.
@@ -147,12 +178,14 @@ export interface ExcerptSegment {
 }
 
 /**
- * A readable excerpt from a fragment's token content: the window around the
- * first hit of any positive term (in the body if it has one), tokens joined
- * without spaces, every hit of every positive term inside the window marked.
+ * A readable excerpt of the body from a fragment's token content: the window
+ * around the first hit of any positive term, tokens joined without spaces,
+ * every hit of every positive term inside the window marked. The headline
+ * (shown separately) and its filler are skipped.
  */
-export function buildExcerpt(content: string, terms: readonly QueryTerm[], length = 80, skipTokens = 0): ExcerptSegment[] {
+export function buildExcerpt(content: string, terms: readonly QueryTerm[], length = 80): ExcerptSegment[] {
   const tokens = content.split(/\s+/u).filter((token) => token !== '');
+  const skipTokens = tokens.lastIndexOf(FILLER_TOKEN) + 1;
   const lower = tokens.map((token) => token.toLowerCase());
   const marked = new Uint8Array(tokens.length);
   let firstHit = -1;

@@ -4,7 +4,7 @@
  * whitespace ignored, across element boundaries. Only text nodes are split and
  * wrapped in <mark>; no HTML is parsed or injected.
  */
-import { findRuns, foldCodePoint, matchForm, parseQuery, type FoldTable } from '../../lib/search-text.ts';
+import { findRuns, foldCodePoint, matchForm, parseQuery, SEGMENT_BREAK, type FoldTable } from '../../lib/search-text.ts';
 
 interface TokenSource {
   node: Text;
@@ -37,6 +37,9 @@ export function highlightQuery(roots: readonly Element[], query: string, table: 
         offset += char.length;
       }
     }
+    // Headline and body are searched apart, as the index does: no match runs across roots.
+    tokens.push(SEGMENT_BREAK);
+    sources.push({ node: document.createTextNode(''), start: 0, end: 0 });
   }
   // Per text node, the [start, end) ranges to mark, merged.
   const ranges = new Map<Text, [number, number][]>();
