@@ -116,9 +116,11 @@ async function corpusFor(size: number): Promise<{ raw: string; figures: CorpusFi
 
 /**
  * Astro keeps build intermediates in <root>/.astro (e.g. .astro/.prerender), so
- * two builds in one checkout break each other. The bench builds from a copy
- * of the site's source (node_modules linked), which also pins the code being
- * measured for the whole run.
+ * two builds in one checkout break each other. The bench ingests and builds
+ * from a copy of the source (node_modules linked), which also pins the code
+ * measured for the whole run — and so the ingest cache's pipeline version,
+ * which edits elsewhere in the checkout would otherwise change between the
+ * cold and the cached ingest.
  */
 async function siteSnapshot(): Promise<string> {
   const dir = path.join(BENCH_DIR, 'site');
@@ -143,8 +145,10 @@ async function benchSize(size: number): Promise<SizeResult> {
   const env = { ARTICLES_DIR: articles, DIST_DIR: dist, ASTRO_CACHE_DIR: path.join(work, 'astro-cache'), INGEST_CACHE_DIR: path.join(work, 'ingest-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
   await rm(env.INGEST_CACHE_DIR, { recursive: true, force: true });
 
+  sitePromise ??= siteSnapshot();
+  const site = await sitePromise;
   console.log(`bench: ${size} — ingest`);
-  const ing = await measure(node, [...tsx, 'scripts/ingest.ts', '--input', raw, '--output', articles], { cwd: ROOT, env, echo: values.verbose });
+  const ing = await measure(node, [...tsx, 'scripts/ingest.ts', '--input', raw, '--output', articles], { cwd: site, env, echo: values.verbose });
   if (ing.code !== 0 && ing.code !== 1) throw new Error(fail('ingest', ing));
   const report = JSON.parse(await readFile(path.join(articles, 'report.json'), 'utf8')) as { totals: { articles: number } };
   const result: SizeResult = {
@@ -154,14 +158,12 @@ async function benchSize(size: number): Promise<SizeResult> {
     ingest: { seconds: ing.ms / 1000, cpuSeconds: ing.cpuMs / 1000, peakRssMb: ing.peakRssMb, articlesPerSecond: size / (ing.ms / 1000), mbPerSecond: figures.bytes / 1e6 / (ing.ms / 1000), exitCode: ing.code },
   };
   // Second run over unchanged files: what the ingest cache saves (when there is one).
-  const again = await measure(node, [...tsx, 'scripts/ingest.ts', '--input', raw, '--output', articles], { cwd: ROOT, env, echo: values.verbose });
+  const again = await measure(node, [...tsx, 'scripts/ingest.ts', '--input', raw, '--output', articles], { cwd: site, env, echo: values.verbose });
   if (again.code === 0 || again.code === 1) result.ingestCached = { seconds: again.ms / 1000, cpuSeconds: again.cpuMs / 1000, peakRssMb: again.peakRssMb };
   if (values['no-site']) return result;
 
   console.log(`bench: ${size} — astro build + pagefind`);
   await rm(dist, { recursive: true, force: true });
-  sitePromise ??= siteSnapshot();
-  const site = await sitePromise;
   const build = await measure(node, [...tsx, 'scripts/build.ts', '--skip-ingest'], { cwd: site, env, echo: values.verbose, markers: { astro: /▶ astro build/u, index: /▶ pagefind/u } });
   if (build.code !== 0) {
     result.error = fail('build', build);
