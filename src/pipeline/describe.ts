@@ -59,7 +59,6 @@ const DATELINE_RE = /^(?:(\d{4})年)?(\d{1,2})月\s*(\d{1,2})日/u;
 const ROLE_WORD_RE = /本报记者|见习记者|特约记者|实习生|通讯员|记者|□|摄影|摄/gu;
 const CASE_DATE_RE = /D(20\d{2})(\d{2})(\d{2})\d{3}/u;
 const CASE_YEAR_RE = /\[(20\d{2})\]/u;
-const YEAR_RE = /(?<!\d)(19[5-9]\d|20\d{2})年/gu;
 
 /** Names from a byline: `记者 许廷合 通讯员 李玎` → [许廷合, 李玎]. */
 export function bylineNames(text: string): string[] {

@@ -46,7 +46,7 @@ const ENDS_SENTENCE_RE = /[。！？…”’）」』]$/u;
 const DATELINE_OPENING_RE = /^(?:本报讯|(?:\d{4}年)?\d{1,2}月\d{1,2}日)/u;
 
 /** Score of a headline group heading the body printed after it. */
-function forwardScore(head: Item, body: Item): number {
+function forwardScore(body: Item): number {
   const first = body.blocks[0]!;
   return 1 + (DATELINE_OPENING_RE.test(first.text) || first.role === 'byline' ? 0.5 : 0);
 }
@@ -76,70 +76,79 @@ type Choice = 'fwd' | 'back' | 'alone';
  */
 export function assign(list: readonly Item[]): Choice[] {
   const n = list.length;
-  // best(i, prevFree, dir): best score from item i on, given whether the body
+  // State (i, prevFree, dir): best score from item i on, given whether the body
   // before i is still without a headline and the direction of the last attachment.
-  const memo = new Map<string, { score: number; choices: Choice[] }>();
-  const best = (i: number, prevFree: boolean, dir: string): { score: number; choices: Choice[] } => {
-    if (i >= n) return { score: 0, choices: [] };
-    const key = `${i}|${prevFree}|${dir}`;
-    const hit = memo.get(key);
-    if (hit) return hit;
+  // Filled bottom-up with back-pointers, so long files need neither deep recursion
+  // nor a copy of the choice list per state.
+  const DIRS = ['', 'fwd', 'back'] as const;
+  type Dir = (typeof DIRS)[number];
+  const slot = (i: number, prevFree: boolean, dir: Dir): number => (i * 2 + (prevFree ? 1 : 0)) * 3 + DIRS.indexOf(dir);
+  const score = new Float64Array((n + 1) * 6);
+  const choice: Array<Choice | undefined> = new Array((n + 1) * 6);
+  const nextState = new Int32Array((n + 1) * 6).fill(-1);
+
+  for (let i = n - 1; i >= 0; i--) {
     const item = list[i]!;
-    let out: { score: number; choices: Choice[] };
-    if (item.kind === 'body') {
-      // The body's own orphan cost is paid when it is known to be headless:
-      // when the next item is not a headline that takes it backwards.
-      const next = list[i + 1];
-      const rest = best(i + 1, true, dir);
-      out = { score: rest.score + (next?.kind === 'head' ? 0 : orphanScore(item)), choices: rest.choices };
-      // A body followed by a head: the head's decision pays the orphan cost when it does not come back.
-    } else {
-      const prev = list[i - 1];
-      const next = list[i + 1];
-      const options: Array<{ score: number; choices: Choice[] }> = [];
-      const prevOrphan = prev?.kind === 'body' && prevFree ? orphanScore(prev) : 0;
-      if (prev?.kind === 'body' && prevFree) {
-        const s = backwardScore(prev, item);
-        if (s > -Infinity) {
-          const rest = best(i + 1, false, 'back');
-          options.push({ score: s + (dir === 'fwd' ? SWITCH : 0) + rest.score, choices: ['back', ...rest.choices] });
+    for (const prevFree of [false, true]) {
+      for (const dir of DIRS) {
+        const at = slot(i, prevFree, dir);
+        if (item.kind === 'body') {
+          // The body's own orphan cost is paid when the next item is not a headline
+          // that could take it backwards; otherwise that headline's decision pays it.
+          const to = slot(i + 1, true, dir);
+          score[at] = score[to]! + (list[i + 1]?.kind === 'head' ? 0 : orphanScore(item));
+          nextState[at] = to;
+          continue;
         }
+        const prev = list[i - 1];
+        const next = list[i + 1];
+        const prevOrphan = prev?.kind === 'body' && prevFree ? orphanScore(prev) : 0;
+        const options: Array<{ score: number; choice: Choice; to: number }> = [];
+        if (prev?.kind === 'body' && prevFree) {
+          const s = backwardScore(prev, item);
+          const to = slot(i + 1, false, 'back');
+          if (s > -Infinity) options.push({ score: s + (dir === 'fwd' ? SWITCH : 0) + score[to]!, choice: 'back', to });
+        }
+        if (next?.kind === 'body') {
+          // A forward-headed body is never free for a later head printed after it.
+          const to = slot(i + 2, false, 'fwd');
+          options.push({ score: forwardScore(next) + (dir === 'back' ? SWITCH : 0) + prevOrphan + score[to]!, choice: 'fwd', to });
+        }
+        const to = slot(i + 1, false, dir);
+        options.push({ score: ALONE_HEAD + prevOrphan + score[to]!, choice: 'alone', to });
+        const pick = options.reduce((a, b) => (b.score > a.score ? b : a));
+        score[at] = pick.score;
+        choice[at] = pick.choice;
+        nextState[at] = pick.to;
       }
-      if (next?.kind === 'body') {
-        const rest = best(i + 2, false, 'fwd');
-        // The body after this one may still take a later head backwards: handled by skipping it here
-        // (a forward-headed body is never free).
-        const after = list[i + 2];
-        const nextOrphanHandled = after?.kind === 'head' ? 0 : 0;
-        options.push({ score: forwardScore(item, next) + (dir === 'back' ? SWITCH : 0) + prevOrphan + nextOrphanHandled + rest.score, choices: ['fwd', 'body' as never, ...rest.choices].filter((c) => c !== ('body' as never)) });
-      }
-      const rest = best(i + 1, false, dir);
-      options.push({ score: ALONE_HEAD + prevOrphan + rest.score, choices: ['alone', ...rest.choices] });
-      out = options.reduce((a, b) => (b.score > a.score ? b : a));
     }
-    memo.set(key, out);
-    return out;
-  };
-  return best(0, false, '').choices;
+  }
+
+  const choices: Choice[] = [];
+  for (let at = slot(0, false, ''); at >= 0 && Math.floor(at / 6) < n; at = nextState[at]!) {
+    const c = choice[at];
+    if (c) choices.push(c);
+  }
+  return choices;
 }
 
 function attach(list: Item[]): Draft[] {
   const choices = assign(list);
   const heads = list.map((it, i) => (it.kind === 'head' ? i : -1)).filter((i) => i >= 0);
   const headOf = new Map<number, Block[]>();
-  const alone: number[] = [];
+  const alone = new Set<number>();
   heads.forEach((h, k) => {
     const c = choices[k]!;
     if (c === 'fwd') headOf.set(h + 1, list[h]!.blocks);
     else if (c === 'back') headOf.set(h - 1, list[h]!.blocks);
-    else alone.push(h);
+    else alone.add(h);
   });
   const drafts: Array<{ head?: Block[]; body: Block[]; continued?: boolean }> = [];
   list.forEach((it, i) => {
     if (it.kind === 'body') {
       const head = headOf.get(i);
       drafts.push({ ...(head ? { head } : {}), body: it.blocks, ...(it.continued ? { continued: true } : {}) });
-    } else if (alone.includes(i)) drafts.push({ head: it.blocks, body: [] });
+    } else if (alone.has(i)) drafts.push({ head: it.blocks, body: [] });
   });
   return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(d.head ?? []), ...d.body], ...(d.continued ? { continued: true } : {}) }));
 }
