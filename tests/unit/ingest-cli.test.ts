@@ -9,7 +9,7 @@ const ROOT = path.join(import.meta.dirname, '../..');
 const out = mkdtempSync(path.join(tmpdir(), 'ingest-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-test('CORPUS_DIR selects the corpus the ingest command reads', () => {
+test('CORPUS_DIR selects the corpus the ingest command reads', { timeout: 60_000 }, () => {
   const corpus = path.join(ROOT, 'tests/fixtures/golden/narrow-column');
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', '--output', out], {
     cwd: ROOT,
