@@ -104,17 +104,20 @@ async function readSidecar(file: string, warnings: string[]): Promise<Sidecar | 
   }
 }
 
+/** Files over the limit are not read at all: the pipeline holds a file's text several times over, so a huge file could exhaust memory. */
+function skippedAsTooLarge(name: string, size: number, skipped: Skipped[]): boolean {
+  if (size <= maxFileBytes) return false;
+  skipped.push({ file: name, reason: 'too-large', bytes: size, message: `file is ${(size / 1e6).toFixed(1)} MB, over the ${values['max-file-mb']} MB per-file limit; split it or raise --max-file-mb (MAX_FILE_MB), skipped` });
+  return true;
+}
+
 async function readCorpus(root: string, names: readonly string[], skipped: Skipped[], warnings: string[]): Promise<CorpusFile[]> {
   const files: CorpusFile[] = [];
   for (const name of names) {
     const full = path.join(root, name);
     try {
       const size = (await stat(full)).size;
-      if (size > maxFileBytes) {
-        // Not read at all: the pipeline holds a file's text several times over, so a huge file could exhaust memory.
-        skipped.push({ file: name, reason: 'too-large', bytes: size, message: `file is ${(size / 1e6).toFixed(1)} MB, over the ${values['max-file-mb']} MB per-file limit; split it or raise --max-file-mb (MAX_FILE_MB), skipped` });
-        continue;
-      }
+      if (skippedAsTooLarge(name, size, skipped)) continue;
       const bytes = await readFile(full);
       const sidecar = await readSidecar(name, warnings);
       files.push({ name, bytes, ...(sidecar ? { sidecar } : {}) });
@@ -165,10 +168,7 @@ async function ingestStreaming(root: string, names: readonly string[], skipped: 
     const full = path.join(root, name);
     try {
       const size = (await stat(full)).size;
-      if (size > maxFileBytes) {
-        skipped.push({ file: name, reason: 'too-large', bytes: size, message: `file is ${(size / 1e6).toFixed(1)} MB, over the ${values['max-file-mb']} MB per-file limit; split it or raise --max-file-mb (MAX_FILE_MB), skipped` });
-        continue;
-      }
+      if (skippedAsTooLarge(name, size, skipped)) continue;
       const sidecar = await readSidecar(name, warnings);
       tasks.push({ name, path: full, ...(sidecar ? { sidecar } : {}) });
     } catch (err) {
