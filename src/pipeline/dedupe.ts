@@ -13,21 +13,6 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.85;
 /** Paragraphs shorter than this (in characters) are too generic to call duplicates. */
 const MIN_DUP_CHARS = 8;
 
-export function trigrams(text: string): Set<string> {
-  const s = squeeze(text);
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
-  return out;
-}
-
-/** Share of `a`'s trigrams that also occur in `b`. */
-export function containment(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0) return 0;
-  let hit = 0;
-  for (const g of a) if (b.has(g)) hit++;
-  return hit / a.size;
-}
-
 /** The distinct trigrams of a squeezed text, each as one exact number (three UTF-16 code units, 16 bits each), sorted. */
 function gramCodes(key: string): Float64Array {
   const n = Math.max(0, key.length - 2);

@@ -31,4 +31,3 @@ export function runPasses(text: string, passes: ReadonlyArray<[string, TextPass]
 }
 
 export const repairLine = (text: string): string => runPasses(text, LINE_PASSES);
-export const repairParagraph = (text: string): string => runPasses(text, PARAGRAPH_PASSES);
