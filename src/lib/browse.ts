@@ -169,38 +169,132 @@ function filePosition(article: Pick<Article, 'sources'>): number {
   return article.sources[0]?.from ?? 0;
 }
 
+/** Printed order within a file: where the first span starts, then id. */
+function compareFilePosition(a: BrowseArticle, b: BrowseArticle): number {
+  return filePosition(a) - filePosition(b) || a.id.localeCompare(b.id);
+}
+
+export interface Neighbours<T> {
+  previous: T | undefined;
+  next: T | undefined;
+}
+
+/**
+ * Previous/next in the same source file for every article of a collection:
+ * the collection is grouped and sorted once, so looking up each article's
+ * neighbours is constant time instead of a scan of the whole collection.
+ */
+export function sourceNeighbourIndex<T extends BrowseArticle>(articles: readonly T[]): (article: T) => Neighbours<T> {
+  const inFile = new Map<string, { order: T[]; position: Map<string, number> }>();
+  for (const [file, group] of Map.groupBy(articles, (article) => primaryFile(article))) {
+    const order = group.sort(compareFilePosition);
+    const position = new Map<string, number>();
+    order.forEach((article, index) => {
+      if (!position.has(article.id)) position.set(article.id, index);
+    });
+    inFile.set(file, { order, position });
+  }
+  return (article) => {
+    const file = inFile.get(primaryFile(article));
+    const index = file?.position.get(article.id);
+    if (file === undefined || index === undefined) return { previous: undefined, next: undefined };
+    return { previous: index > 0 ? file.order[index - 1] : undefined, next: file.order[index + 1] };
+  };
+}
+
 /** The articles just before and after this one in the same source file, in printed order. */
-export function neighboursInSource<T extends BrowseArticle>(
-  article: T,
-  articles: readonly T[],
-): { previous: T | undefined; next: T | undefined } {
-  const file = primaryFile(article);
-  const inFile = articles
-    .filter((other) => primaryFile(other) === file)
-    .sort((a, b) => filePosition(a) - filePosition(b) || a.id.localeCompare(b.id));
-  const index = inFile.findIndex((other) => other.id === article.id);
-  return { previous: index > 0 ? inFile[index - 1] : undefined, next: index >= 0 ? inFile[index + 1] : undefined };
+export function neighboursInSource<T extends BrowseArticle>(article: T, articles: readonly T[]): Neighbours<T> {
+  return sourceNeighbourIndex(articles)(article);
+}
+
+function compareNewest(a: BrowseArticle, b: BrowseArticle): number {
+  return compareNewestFirst(a as unknown as Article, b as unknown as Article);
+}
+
+/**
+ * Related articles for every article of a collection (see relatedArticles).
+ * An article's score against another depends only on the other's distinct
+ * places, in order, and kind, so the collection is grouped once by that
+ * signature, each group sorted newest first; a query scores the groups that
+ * share a place with the article rather than every article. The places come
+ * from a short fixed list, so there are few groups however large the archive.
+ */
+export function relatedIndex<T extends BrowseArticle>(articles: readonly T[]): (article: T, limit?: number) => T[] {
+  interface Group {
+    places: string[];
+    kind: string;
+    /** Newest first; collection order among equals. */
+    members: T[];
+  }
+  const groups = new Map<string, Group>();
+  const groupsWithPlace = new Map<string, Group[]>();
+  for (const article of articles) {
+    const places = [...new Set(article.places)];
+    if (places.length === 0) continue;
+    const key = JSON.stringify([article.kind, places]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { places, kind: article.kind, members: [] };
+      groups.set(key, group);
+      for (const place of places) {
+        const list = groupsWithPlace.get(place) ?? [];
+        list.push(group);
+        groupsWithPlace.set(place, list);
+      }
+    }
+    group.members.push(article);
+  }
+  // Array.prototype.sort is stable: equal articles keep collection order.
+  for (const group of groups.values()) group.members.sort(compareNewest);
+  const order = new Map(articles.map((article, index) => [article, index] as const).reverse());
+
+  return (article, limit = 5) => {
+    const weights = new Map(article.places.map((place, index) => [place, 1 / (index + 1)]));
+    const candidates = new Set<Group>();
+    for (const place of weights.keys()) for (const group of groupsWithPlace.get(place) ?? []) candidates.add(group);
+    const scored: { group: Group; score: number }[] = [];
+    for (const group of candidates) {
+      // Summed in the other article's place order, as relatedArticles does, so equal scores stay equal.
+      let score = 0;
+      for (const place of group.places) score += weights.get(place) ?? 0;
+      if (score === 0) continue;
+      if (group.kind === article.kind) score += 0.25;
+      scored.push({ group, score });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    const result: T[] = [];
+    for (let at = 0; at < scored.length && result.length < limit; ) {
+      // Groups of equal score: their first `limit` members, merged newest first, then collection order.
+      const level: T[] = [];
+      let end = at;
+      for (; end < scored.length && scored[end]!.score === scored[at]!.score; end += 1) {
+        let taken = 0;
+        for (const other of scored[end]!.group.members) {
+          if (taken >= limit) break;
+          if (other.id === article.id) continue;
+          level.push(other);
+          taken += 1;
+        }
+      }
+      level.sort((a, b) => compareNewest(a, b) || order.get(a)! - order.get(b)!);
+      for (const other of level) {
+        if (result.length >= limit) break;
+        result.push(other);
+      }
+      at = end;
+    }
+    return result;
+  };
 }
 
 /**
  * Other articles sharing places with this one, scored by shared places (the
- * article's most-mentioned places weigh more) plus a little for the same kind.
+ * article's most-mentioned places weigh more) plus a little for the same kind;
+ * equal scores newest first. For many articles of one collection, build a
+ * relatedIndex once instead.
  */
 export function relatedArticles<T extends BrowseArticle>(article: T, articles: readonly T[], limit = 5): T[] {
-  const weights = new Map(article.places.map((place, index) => [place, 1 / (index + 1)]));
-  const scored: { other: T; score: number }[] = [];
-  for (const other of articles) {
-    if (other.id === article.id) continue;
-    let score = 0;
-    for (const place of new Set(other.places)) score += weights.get(place) ?? 0;
-    if (score === 0) continue;
-    if (other.kind === article.kind) score += 0.25;
-    scored.push({ other, score });
-  }
-  return scored
-    .sort((a, b) => b.score - a.score || compareNewestFirst(a.other as unknown as Article, b.other as unknown as Article))
-    .slice(0, limit)
-    .map(({ other }) => other);
+  return relatedIndex(articles)(article, limit);
 }
 
 export interface PageSlice<T> {

@@ -1,5 +1,21 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { byPlace, bySourceFile, calendarWeeks, dateTree, neighboursInSource, pageHref, paginate, relatedArticles, type BrowseArticle } from '../../src/lib/browse.ts';
+import {
+  byPlace,
+  bySourceFile,
+  calendarWeeks,
+  dateTree,
+  neighboursInSource,
+  pageHref,
+  paginate,
+  primaryFile,
+  relatedArticles,
+  relatedIndex,
+  sourceNeighbourIndex,
+  type BrowseArticle,
+} from '../../src/lib/browse.ts';
+import { compareNewestFirst } from '../../src/lib/dates.ts';
+import type { Article } from '../../src/shared/schema.ts';
 import { allFilters, casesPath, filterParam, matchesFilter } from '../../src/lib/cases.ts';
 import { bibtexCitation, bibtexEscape, plainCitation } from '../../src/lib/cite.ts';
 import { annotateFile, lineOwners, movedParts } from '../../src/lib/source.ts';
@@ -86,6 +102,73 @@ describe('relatedArticles', () => {
       article('3', { places: ['禹州市'] }),
     ]);
     expect(related.map((a) => a.id)).toEqual(['2', '1']);
+  });
+});
+
+describe('neighbour and related indexes', () => {
+  // The per-article scans the indexes replace: each page used to run these over the whole collection.
+  function scanNeighbours(here: BrowseArticle, articles: readonly BrowseArticle[]) {
+    const inFile = articles
+      .filter((other) => primaryFile(other) === primaryFile(here))
+      .sort((a, b) => (a.sources[0]?.from ?? 0) - (b.sources[0]?.from ?? 0) || a.id.localeCompare(b.id));
+    const index = inFile.findIndex((other) => other.id === here.id);
+    return { previous: index > 0 ? inFile[index - 1] : undefined, next: index >= 0 ? inFile[index + 1] : undefined };
+  }
+  function scanRelated(here: BrowseArticle, articles: readonly BrowseArticle[], limit: number) {
+    const weights = new Map(here.places.map((place, index) => [place, 1 / (index + 1)]));
+    const scored: { other: BrowseArticle; score: number }[] = [];
+    for (const other of articles) {
+      if (other.id === here.id) continue;
+      let score = 0;
+      for (const place of new Set(other.places)) score += weights.get(place) ?? 0;
+      if (score === 0) continue;
+      if (other.kind === here.kind) score += 0.25;
+      scored.push({ other, score });
+    }
+    return scored
+      .sort((a, b) => b.score - a.score || compareNewestFirst(a.other as Article, b.other as Article))
+      .slice(0, limit)
+      .map(({ other }) => other);
+  }
+
+  // Few places, kinds, dates, files and positions, so that scores, dates and positions tie often.
+  const generated = fc.record({
+    id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'),
+    kind: fc.constantFrom('news', 'feature', 'notice'),
+    date: fc.option(fc.constantFrom('2018-01-01', '2018-05-01', '2019-03-02'), { nil: undefined }),
+    places: fc.array(fc.constantFrom('魏都区', '建安区', '禹州市', '长葛市', '鄢陵县'), { maxLength: 4 }),
+    file: fc.constantFrom('f.txt', 'g.txt'),
+    from: fc.integer({ min: 1, max: 4 }),
+  });
+  const collection = fc.array(generated, { maxLength: 40 }).map((rows) =>
+    rows.map((row, index) =>
+      article(`${row.id}${index % 7}`, {
+        kind: row.kind as BrowseArticle['kind'],
+        date: row.date,
+        datePrecision: row.date === undefined ? 'unknown' : 'day',
+        places: row.places,
+        sources: [{ file: row.file, from: row.from, to: row.from + 1 }],
+      }),
+    ),
+  );
+
+  test('give what a scan of the whole collection gives, for every article', () => {
+    fc.assert(
+      fc.property(collection, fc.integer({ min: 0, max: 6 }), (articles, limit) => {
+        const neighbours = sourceNeighbourIndex(articles);
+        const related = relatedIndex(articles);
+        for (const here of articles) {
+          expect(neighbours(here)).toEqual(scanNeighbours(here, articles));
+          expect(related(here, limit)).toEqual(scanRelated(here, articles, limit));
+        }
+      }),
+      { seed: 20_261_123, numRuns: 300 },
+    );
+  });
+
+  test('an article outside the collection has no neighbours', () => {
+    const outside = article('z', { sources: [{ file: 'f.txt', from: 1, to: 1 }] });
+    expect(sourceNeighbourIndex([article('a', { sources: [{ file: 'f.txt', from: 2, to: 2 }] })])(outside)).toEqual({ previous: undefined, next: undefined });
   });
 });
 
