@@ -24,7 +24,8 @@ const MAX_HEADING_WIDTH = 40;
 export function looksLikeHeading(text: string): boolean {
   const bare = text.replace(CLOSERS_RE, '');
   const w = displayWidth(text);
-  return w <= MAX_HEADING_WIDTH && (w <= 24 || !/[，,]/u.test(text)) && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？]/u.test(text) && !/^\d+$/u.test(text);
+  // A semicolon joins clauses of a sentence; headlines separate their phrases with spaces.
+  return w <= MAX_HEADING_WIDTH && (w <= 24 || !/[，,]/u.test(text)) && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？；;]/u.test(text) && !/^\d+$/u.test(text);
 }
 
 export function classifyBlock(block: Block): Block[] {

@@ -15,7 +15,7 @@ import { articleId, describe, fileYearWithSource, parseCase, type FileContext } 
 import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
 import { partsOf, reassemble } from './reassemble.ts';
 import { CASE_HEAD_RE, reflow } from './reflow.ts';
-import { LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
+import { AFTER_REASSEMBLY_PASSES, BEFORE_REASSEMBLY_PASSES, LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
 import { renderArticle, renderBody } from './render.ts';
 import { segment } from './segment.ts';
 import type { Block, Built, Draft, Line, Removal } from './types.ts';
@@ -87,16 +87,19 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
     const passes = changedBy(l.text, LINE_PASSES);
     if (passes.length) repairs.push({ file: l.file, from: l.line, to: l.line, passes, hanDelta: countHan(repairedLines[i]!.text) - countHan(l.text) });
   });
-  const blocks = reflow(repairedLines, lines).map((b) => {
+  const repaired = (passes: ReadonlyArray<[string, TextPass]>) => (b: Block): Block => {
     if (b.role === 'table') return b;
-    const text = runPasses(b.text, PARAGRAPH_PASSES);
-    const passes = changedBy(b.text, PARAGRAPH_PASSES);
-    if (passes.length) repairs.push({ file: b.file, from: b.from, to: b.to, passes, hanDelta: countHan(text) - countHan(b.text) });
+    const text = runPasses(b.text, passes);
+    const names = changedBy(b.text, passes);
+    if (names.length) repairs.push({ file: b.file, from: b.from, to: b.to, passes: names, hanDelta: countHan(text) - countHan(b.text) });
     return { ...b, text };
-  });
+  };
+  const blocks = reflow(repairedLines, lines).map(repaired(BEFORE_REASSEMBLY_PASSES));
   const byLine = new Map(lines.map((l) => [l.line, l.text]));
   const withJoins = blocks.map((b) => withColumnJoins(b, lines));
-  return { blocks: classify(reassemble(withJoins)).map((b) => keepHeadlineSpaces(b, byLine.get(b.from) ?? '')), repairs };
+  // Quotes are paired once fragments are joined: a quotation cut across two fragments pairs up again.
+  const whole = reassemble(withJoins).map(repaired(AFTER_REASSEMBLY_PASSES));
+  return { blocks: classify(whole).map((b) => keepHeadlineSpaces(b, byLine.get(b.from) ?? '')), repairs };
 }
 
 /**

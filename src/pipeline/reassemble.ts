@@ -28,21 +28,110 @@ const FIELD_FIRST_RE = /^(?:交办问题基本情况|调查核实情况|处理�
 const HAN_RE = new RegExp(`[${HAN}]`, 'u');
 
 let words: Map<string, number> | undefined;
+let counts: Map<string, number> | undefined;
+let logTotal = 0;
+let tails: Set<string> | undefined;
+/** A word must be this frequent for its tail to count as a cut word (`委|员会`). */
+const TAIL_MIN_COUNT = 1000;
+
 /** Word → log frequency, from the jieba dictionary; loaded once, lazily. */
 function dictionary(): Map<string, number> {
-  if (words) return words;
+  load();
+  return words!;
+}
+
+/**
+ * Loads the jieba dictionary: `words` (2–4 Han characters → log frequency,
+ * the join evidence), `counts` (every Han entry of 1–4 characters, for
+ * segmenting around a cut) and `tails` (the ends of common words that are not
+ * words themselves).
+ */
+function load(): void {
+  if (words) return;
   words = new Map();
+  counts = new Map();
+  tails = new Set();
+  let total = 0;
   try {
     const require = createRequire(import.meta.url);
     const text = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
     for (const line of text.split('\n')) {
       const [w, f] = line.split(' ');
-      if (w && w.length >= 2 && w.length <= 4 && HAN_RE.test(w)) words.set(w, Math.log(1 + Number(f)));
+      if (!w || w.length > 4 || !HAN_ONLY_RE.test(w)) continue;
+      const n = Number(f);
+      if (!(n > 0)) continue;
+      counts.set(w, n);
+      total += n;
+      if (w.length >= 2) words.set(w, Math.log(1 + n));
     }
   } catch {
     // Without the dictionary only the punctuation evidence is used.
   }
-  return words;
+  logTotal = Math.log(Math.max(total, 1));
+  for (const [w, n] of counts) {
+    if (w.length < 3 || n < TAIL_MIN_COUNT) continue;
+    for (let k = 1; k < w.length - 1; k++) if (!counts.has(w.slice(k))) tails.add(w.slice(k));
+  }
+}
+
+const HAN_ONLY_RE = new RegExp(`^[${HAN}]+$`, 'u');
+const HAN_TAIL_RE = new RegExp(`[${HAN}]{1,4}$`, 'u');
+const HAN_HEAD_RE = new RegExp(`^[${HAN}]{1,4}`, 'u');
+
+/** Best log probability of segmenting `text` into dictionary words, optionally with a word boundary forced at `cut`. */
+function bestSegmentation(text: string, cut?: number): number {
+  load();
+  const unknown = Math.log(0.5) - logTotal;
+  const best = new Array<number>(text.length + 1).fill(-Infinity);
+  best[0] = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (best[i] === -Infinity) continue;
+    for (let n = 1; n <= 4 && i + n <= text.length; n++) {
+      if (cut !== undefined && i < cut && i + n > cut) break;
+      const c = counts!.get(text.slice(i, i + n));
+      const p = c !== undefined ? Math.log(c) - logTotal : n === 1 ? unknown : undefined;
+      if (p !== undefined) best[i + n] = Math.max(best[i + n]!, best[i]! + p);
+    }
+  }
+  return best[text.length]!;
+}
+
+/**
+ * The most likely segmentation of the characters around the cut puts a word
+ * across it: `群|众` reads as 群众, but `进行|当天` reads as 进行·当天 even
+ * though 行当 is a word, so that cut is no evidence.
+ */
+export function wordSpansCut(left: string, right: string): boolean {
+  const l = HAN_TAIL_RE.exec(left)?.[0];
+  const r = HAN_HEAD_RE.exec(right)?.[0];
+  if (!l || !r) return false;
+  return bestSegmentation(l + r) > bestSegmentation(l + r, l.length) + 1e-9;
+}
+
+/**
+ * The text opens with the tail of a common dictionary word that is not a word
+ * itself (`员会提供…`, the end of 委员会): it was cut from the line before.
+ */
+export function opensMidWord(text: string): boolean {
+  load();
+  const h = HAN_HEAD_RE.exec(text.replace(/^\s+/u, ''))?.[0] ?? '';
+  if (h.length < 2 || words!.has(h.slice(0, 2)) || words!.has(h.slice(0, 3))) return false;
+  return tails!.has(h.slice(0, 2)) || tails!.has(h.slice(0, 3));
+}
+
+const OPEN_QUOTES = /[“‘「『]/gu;
+const CLOSE_QUOTES = /[”’」』]/gu;
+/**
+ * The left fragment leaves a quotation open (`史根治说，"要`) and the right
+ * one closes a quotation before opening another: the quotation runs on.
+ */
+export function quoteRunsOn(left: string, right: string): boolean {
+  const ascii = (t: string): number => t.split('"').length - 1;
+  const count = (t: string, re: RegExp): number => t.match(re)?.length ?? 0;
+  const leftOpen = ascii(left) % 2 === 1 || count(left, OPEN_QUOTES) > count(left, CLOSE_QUOTES);
+  if (!leftOpen) return false;
+  const first = /["“”‘’「」『』]/u.exec(right)?.[0];
+  return first === '"' ? ascii(right) % 2 === 1 : first !== undefined && /[”’」』]/u.test(first);
 }
 
 /** Plausibility that `right` continues `left` directly (higher is better; ≤ 0 means no evidence). */
@@ -52,19 +141,42 @@ export function joinScore(left: string, right: string): number {
   if (!l || !r) return 0;
   let best = 0;
   const dict = dictionary();
-  for (let a = 1; a <= 3; a++) {
-    for (let b = 1; a + b <= 4; b++) {
-      if (a > l.length || b > r.length) continue;
-      const f = dict.get(l.slice(-a) + r.slice(0, b));
-      if (f !== undefined) best = Math.max(best, 1 + f / 4);
+  if (wordSpansCut(l, r)) {
+    for (let a = 1; a <= 3; a++) {
+      for (let b = 1; a + b <= 4; b++) {
+        if (a > l.length || b > r.length) continue;
+        const f = dict.get(l.slice(-a) + r.slice(0, b));
+        if (f !== undefined) best = Math.max(best, 1 + f / 4);
+      }
     }
   }
   if (NEVER_OPENS_RE.test(r)) best += 2;
+  else if (quoteRunsOn(l, r)) best += 2;
   return best;
 }
 
-/** A block printed as one long line: a whole paragraph per line, not a hard-wrapped column. */
-const wholeLine = (b: Block): boolean => b.from === b.to && !b.parts && b.text.length > 60;
+/** A block printed as one source line: in paragraph-per-line text, a whole paragraph. */
+const oneLine = (b: Block): boolean => partsOf(b).every((p) => p.from === p.to);
+
+/**
+ * The file prints one paragraph per line (each line a whole paragraph,
+ * possibly narrow-column lines joined with spaces) rather than hard-wrapped
+ * column lines: most of its longer prose blocks come from a single line.
+ */
+export function paragraphPerLine(blocks: readonly Block[]): boolean {
+  const prose = blocks.filter((b) => b.role === 'paragraph' && b.text.length >= 20);
+  return prose.length > 0 && prose.filter(oneLine).length * 3 >= prose.length * 2;
+}
+
+/** A paragraph ending in a dash (`原则—`, `格局-`, or the dash read as `一`: `思考一`) introduces what follows it. */
+export function endsWithDash(text: string): boolean {
+  const t = text.replace(/\s+$/u, '');
+  if (/[—–-]$/u.test(t)) return true;
+  // 一 after a complete word, not ending a word itself (统一, 之一, 第一 do).
+  if (!t.endsWith('一') || t.length < 3) return false;
+  const dict = dictionary();
+  return ![2, 3, 4].some((n) => dict.has(t.slice(-n))) && dict.has(t.slice(-3, -1));
+}
 
 /** The text opens with a dictionary word of two or more characters (`民生连着…`). */
 export function opensWithWord(text: string): boolean {
@@ -226,6 +338,55 @@ function bestSplice(blocks: readonly Block[]): Splice | undefined {
   return best;
 }
 
+/** Most blocks after the next one searched for the paragraph a tucked-in tail completes. */
+const TAIL_REACH = 3;
+
+/**
+ * Undo a sentence tail printed inside the wrong line with no space to show
+ * the seam (`…进行了大台账问题的整改工作。` followed by `力宣传，…`): a
+ * one-line paragraph P = A·S ends a sentence, but A reads on into the next
+ * block Y with a dictionary word across the cut (大|力, a word the
+ * segmentation prefers to the cut), the cut inside P falls between words, and
+ * a paragraph X printed just after Y stops mid-sentence with no continuation
+ * of its own. S then ends X (`…已基本完成` + `台账问题的整改工作。`), and Y
+ * continues A.
+ */
+export function untuckTails(input: readonly Block[]): Block[] {
+  const blocks = [...input];
+  for (let p = 0; p + 2 < blocks.length; p++) {
+    const P = blocks[p]!;
+    const Y = blocks[p + 1]!;
+    if (P.role !== 'paragraph' || P.joins?.length || !oneLine(P) || !SENTENCE_END_RE.test(P.text.trim()) || headingLike(P)) continue;
+    if (Y.role !== 'paragraph' || !isContinuation(Y) || headingLike(Y) || NEVER_OPENS_RE.test(Y.text)) continue;
+    let best: { start: number; x: number; gain: number } | undefined;
+    for (let start = Math.max(6, P.text.length - SPLICE_MAX); start <= P.text.length - 4; start++) {
+      const A = P.text.slice(0, start);
+      const S = P.text.slice(start);
+      if (!HAN_RE.test(A.at(-1)!) || !HAN_RE.test(S[0]!) || OPENING_RE.test(S) || SENTENCE_END_RE.test(A) || /[，、；：,;:]/u.test(S.slice(0, -1))) continue;
+      if (wordSpansCut(A, S) || !wordSpansCut(A, Y.text)) continue;
+      const ay = joinScore(A, Y.text);
+      if (ay < MIN_SCORE) continue;
+      for (let x = p + 2; x <= Math.min(blocks.length - 1, p + 1 + TAIL_REACH); x++) {
+        const X = blocks[x]!;
+        if (X.role !== 'paragraph' || headingLike(X)) break;
+        if (!isOpenEnded(X)) continue;
+        // X must have no continuation of its own right after it.
+        const after = blocks[x + 1];
+        if (after && after.role === 'paragraph' && isContinuation(after) && joinScore(X.text, after.text) > 0) break;
+        const gain = ay + joinScore(X.text, S);
+        if (!best || gain > best.gain) best = { start, x, gain };
+        break;
+      }
+    }
+    if (!best) continue;
+    const X = blocks[best.x]!;
+    blocks[best.x] = { ...X, text: X.text + P.text.slice(best.start), from: Math.min(X.from, P.from), to: Math.max(X.to, P.to), parts: [...partsOf(X), { from: P.from, to: P.to }] };
+    // A and Y are joined here: A alone is short enough to pass for a headline.
+    blocks.splice(p, 2, { ...P, text: P.text.slice(0, best.start) + Y.text, from: Math.min(P.from, Y.from), to: Math.max(P.to, Y.to), parts: [{ from: P.from, to: P.to }, ...partsOf(Y)] });
+  }
+  return blocks;
+}
+
 /** Field lines can only complete a case that does not already print those fields. */
 function sharesField(caseText: string, fieldsText: string): boolean {
   const names = (t: string): string[] => t.split('\n').map((l) => FIELD_FIRST_RE.exec(l)?.[0]).filter((n): n is string => !!n);
@@ -272,8 +433,9 @@ function layoutScore(blocks: readonly Block[], l: number, r: number): number {
  * together with the prose printed after it, up to the next case or headline.
  */
 export function reassemble(input: readonly Block[]): Block[] {
-  let blocks = unsplice(unglueBylines([...input])).map(({ joins: _joins, ...b }) => b as Block);
+  let blocks = untuckTails(unsplice(unglueBylines([...input]))).map(({ joins: _joins, ...b }) => b as Block);
   const candidates: Array<{ l: number; r: number; score: number }> = [];
+  const perLine = paragraphPerLine(blocks);
   for (let l = 0; l < blocks.length; l++) {
     if (!isOpenEnded(blocks[l]!)) continue;
     for (let r = l + 1; r < blocks.length; r++) {
@@ -283,10 +445,12 @@ export function reassemble(input: readonly Block[]): Block[] {
       // A headline printed right after a cut paragraph is not its continuation without word evidence.
       if (headingLike(rb) && words <= 0) continue;
       // Far away, a cut word whose right part already opens a word of the fragment (居|民生) is weak evidence.
+      // A dash introduces what follows; only the next block continues it.
+      if (r !== l + 1 && endsWithDash(blocks[l]!.text)) continue;
       const far = (opensWithWord(rb.text) ? words / 2 : words) - DISTANCE_COST * (r - l - 1);
       const layout = layoutScore(blocks, l, r);
-      // Paragraph-per-line text (each block one long line): the next line is no evidence by itself.
-      if (r === l + 1 && words <= 0 && wholeLine(blocks[l]!) && wholeLine(rb)) continue;
+      // Paragraph-per-line text: the next line is no evidence by itself, unless it opens with the tail of a cut word.
+      if (r === l + 1 && words <= 0 && perLine && oneLine(blocks[l]!) && oneLine(rb) && !opensMidWord(rb.text)) continue;
       const s = r === l + 1 ? words + ADJACENT_BONUS : layout > far ? layout + words / 5 - (r - l) / 1e4 : far;
       if (r === l + 1 ? s >= ADJACENT_BONUS : s >= MIN_SCORE) candidates.push({ l, r, score: s });
     }

@@ -96,6 +96,47 @@ describe('reassemble', () => {
     expect(reassemble([para('为实现经济发展高质量、城市建设高', 1), para('扎实开展隐患排查 筑牢安全生产防线', 3)]).map((b) => b.text)).toHaveLength(2);
   });
 
+  test.each([
+    [
+      'one line per paragraph: a short cut line is not joined to the next line without evidence',
+      [para('田庄社区居民之所以支持工作，是因为该社区干部时刻把群众的冷暖挂在', 1), para('2018年，田小中当选为社区党支部书记，带领社区班子搞大动作。', 3), para('日常工作中，该社区干部急群众之所急。', 5)],
+      ['田庄社区居民之所以支持工作，是因为该社区干部时刻把群众的冷暖挂在', '2018年，田小中当选为社区党支部书记，带领社区班子搞大动作。', '日常工作中，该社区干部急群众之所急。'],
+    ],
+    [
+      'a cross-cut word the segmentation does not prefer is no evidence (进行|当天: 行当)',
+      [para('市委常委王自合到建安区就新时代文明实践工作进行', 1), para('当天下午，王自合实地参观了建安区新元街道潩水社区。', 3), para('王自合指出，建设文明实践中心是重大举措。', 5)],
+      ['市委常委王自合到建安区就新时代文明实践工作进行', '当天下午，王自合实地参观了建安区新元街道潩水社区。', '王自合指出，建设文明实践中心是重大举措。'],
+    ],
+    [
+      'one line per paragraph: the next line opening with the tail of a word (委|员会) continues it',
+      [para('街道办事处、社区提供政务性服务，业委会', 1), para('员会提供自治性服务，物业公司提供专业性服务。', 3), para('这三者相辅相成，缺一不可。', 5)],
+      ['街道办事处、社区提供政务性服务，业委会员会提供自治性服务，物业公司提供专业性服务。', '这三者相辅相成，缺一不可。'],
+    ],
+    [
+      'a quotation left open continues in the line that closes it',
+      [para('"唯有实干，才有实效。"史根治说，"要', 1), para('以思想大解放促进作风大转变。" 从许昌面向未来的谋划中，我们看到了格局。', 3), para('围绕先行区建设，许昌将以打造经济强市为抓手。', 5)],
+      ['"唯有实干，才有实效。"史根治说，"要以思想大解放促进作风大转变。" 从许昌面向未来的谋划中，我们看到了格局。', '围绕先行区建设，许昌将以打造经济强市为抓手。'],
+    ],
+    [
+      'a paragraph ending in a dash (printed as 一) is not continued far away',
+      [para('五破五立，激发出许昌人拼搏奋进的精气神，并引发了许昌如何加快发展的深入思考一', 1), para('省、市党代会确定了今后五年的奋斗目标。', 3), para('道固远，笃行可至；事虽巨，坚为必', 5)],
+      ['五破五立，激发出许昌人拼搏奋进的精气神，并引发了许昌如何加快发展的深入思考一', '省、市党代会确定了今后五年的奋斗目标。', '道固远，笃行可至；事虽巨，坚为必'],
+    ],
+    [
+      'a sentence tail tucked into the wrong line without a space goes back to the paragraph it ends',
+      [para('“人居环境综合整治是造福群众的好事。”田盘根说。', 1), para('田庄社区通过广播、条幅进行了大台账问题的整改工作。', 3), para('力宣传，要求党员干部带头行动，召开群众代表大会达成共识。', 5), para('在社区干部和全体居民的共同努力下，该社区已完成了清理工作。目前，该社区已基本完成', 7), para('“通过近期开展的工作，我又一次深刻地认识到这一点。”田小中说。', 9)],
+      ['“人居环境综合整治是造福群众的好事。”田盘根说。', '田庄社区通过广播、条幅进行了大力宣传，要求党员干部带头行动，召开群众代表大会达成共识。', '在社区干部和全体居民的共同努力下，该社区已完成了清理工作。目前，该社区已基本完成台账问题的整改工作。', '“通过近期开展的工作，我又一次深刻地认识到这一点。”田小中说。'],
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(reassemble(input).map((b) => b.text)).toEqual(expected);
+  });
+
+  test('quotes are paired on the reassembled paragraph, so a quotation cut across fragments pairs up', () => {
+    const text = '标题一行\n\n在工作实践中，魏都区狠抓"一核两翼"建设，通过健全以小区党支部为"核\n\n心"、业委会和物业服务企业为"两翼"的基层治理组织架构。\n';
+    const body = ingest([{ name: 'q.txt', bytes: Buffer.from(text) }]).articles[0]!.body;
+    expect(body).toContain('以小区党支部为“核心”、业委会和物业服务企业为“两翼”的');
+  });
+
   test('is idempotent', () => {
     const once = reassemble([para('魏都区通过开展党建引领工作，切实把党的政治优势、组织优势和密切联系群', 1), para('众的优势转化为治理效能。', 3)]);
     expect(reassemble(once)).toEqual(once);
@@ -103,6 +144,15 @@ describe('reassemble', () => {
 
   test('a dictionary word across the cut scores above a random cut', () => {
     expect(joinScore('统筹做好项', '目建设')).toBeGreaterThan(joinScore('统筹做好项', '习近平指出'));
+  });
+});
+
+describe('classify', () => {
+  test.each([
+    ['a headline of two phrases', '扎实开展隐患排查 筑牢安全生产防线', 'title'],
+    ['a line of clauses joined by a semicolon is prose, not a headline', '道固远，笃行可至；事虽巨，坚为必', 'paragraph'],
+  ])('%s', (_name, text, role) => {
+    expect(classify([para(text, 1)])[0]!.role).toBe(role);
   });
 });
 

@@ -26,6 +26,15 @@ export const PARAGRAPH_PASSES: ReadonlyArray<[name: string, pass: TextPass]> = [
   ['fix-stray-latin', fixStrayLatin],
 ];
 
+/**
+ * The paragraph chain in two parts around reassembly: quotes are paired on the
+ * reassembled paragraph, since a fragment cut inside a quotation holds an odd
+ * quote that its continuation closes.
+ */
+const QUOTES_FROM = PARAGRAPH_PASSES.findIndex(([name]) => name === 'pair-quotes');
+export const BEFORE_REASSEMBLY_PASSES = PARAGRAPH_PASSES.slice(0, QUOTES_FROM);
+export const AFTER_REASSEMBLY_PASSES = PARAGRAPH_PASSES.slice(QUOTES_FROM);
+
 export function runPasses(text: string, passes: ReadonlyArray<[string, TextPass]>): string {
   return passes.reduce((t, [, pass]) => pass(t), text);
 }
