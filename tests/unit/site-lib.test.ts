@@ -18,6 +18,7 @@ import { compareNewestFirst } from '../../src/lib/dates.ts';
 import type { Article } from '../../src/shared/schema.ts';
 import { allFilters, casesPath, filterParam, matchesFilter } from '../../src/lib/cases.ts';
 import { bibtexCitation, bibtexEscape, plainCitation } from '../../src/lib/cite.ts';
+import { SITEMAP_MAX_URLS, SITEMAP_PART_URLS, sitemapIndexXml, sitemapPartPath, sitemapParts, sitemapPaths, urlsetXml } from '../../src/lib/sitemap.ts';
 import { annotateFile, lineOwners, movedParts } from '../../src/lib/source.ts';
 import { atomFeed, escapeXml } from '../../src/lib/xml.ts';
 
@@ -169,6 +170,44 @@ describe('neighbour and related indexes', () => {
   test('an article outside the collection has no neighbours', () => {
     const outside = article('z', { sources: [{ file: 'f.txt', from: 1, to: 1 }] });
     expect(sourceNeighbourIndex([article('a', { sources: [{ file: 'f.txt', from: 2, to: 2 }] })])(outside)).toEqual({ previous: undefined, next: undefined });
+  });
+});
+
+describe('sitemap', () => {
+  const urls = (count: number) => Array.from({ length: count }, (_, index) => `https://example.org/articles/${index}/`);
+
+  test('a site within the protocol limit of 50,000 URLs has one sitemap file and no parts', () => {
+    expect(SITEMAP_MAX_URLS).toBe(50_000);
+    expect(sitemapParts(urls(1))).toEqual([]);
+    expect(sitemapParts(urls(SITEMAP_MAX_URLS))).toEqual([]);
+  });
+
+  test('past the limit the URLs split, in order, into parts of 10,000 at most', () => {
+    const all = urls(SITEMAP_MAX_URLS + 1);
+    const parts = sitemapParts(all);
+    expect(parts.map((part) => part.length)).toEqual([10_000, 10_000, 10_000, 10_000, 10_000, 1]);
+    expect(parts.every((part) => part.length <= SITEMAP_PART_URLS && part.length <= SITEMAP_MAX_URLS)).toBe(true);
+    expect(parts.flat()).toEqual(all);
+    expect(sitemapParts(urls(250_000)).length).toBe(25);
+  });
+
+  test('the index lists each part, the parts list their URLs, both escaped', () => {
+    const index = sitemapIndexXml([1, 2].map((part) => `https://example.org/a&b/${sitemapPartPath(part)}`));
+    expect(index).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(index.match(/<sitemap><loc>[^<]+<\/loc><\/sitemap>/g)).toEqual([
+      '<sitemap><loc>https://example.org/a&amp;b/sitemap-1.xml</loc></sitemap>',
+      '<sitemap><loc>https://example.org/a&amp;b/sitemap-2.xml</loc></sitemap>',
+    ]);
+    const urlset = urlsetXml(['https://example.org/x?a=1&b=2']);
+    expect(urlset).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(urlset).toContain('<url><loc>https://example.org/x?a=1&amp;b=2</loc></url>');
+  });
+
+  test('every article is listed with its original-text page', () => {
+    const paths = sitemapPaths([article('abc', { places: ['魏都区'] }) as Article]);
+    expect(paths).toContain('articles/abc/');
+    expect(paths).toContain('articles/abc/source/');
+    expect(paths).toContain('browse/place/魏都区/');
   });
 });
 
