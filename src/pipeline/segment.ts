@@ -186,6 +186,29 @@ export function foldSections(drafts: readonly Draft[]): Draft[] {
   return out;
 }
 
+/**
+ * A section heading put as a question and its answer (`小区事务谁当家？居民议事会！`):
+ * two short clauses, the first asking, the second answering or asking again,
+ * with no other punctuation. Sentence punctuation keeps it from reading as a
+ * headline, so classify leaves it a paragraph.
+ */
+export const QA_HEADING_RE = /^[^\s，、。；：,;:“”"‘’'（）()！？!?]{3,12}[？?][^\s，、。；：,;:“”"‘’'（）()！？!?]{2,12}[！？!?]$/u;
+
+/**
+ * Inside a feature, a one-line question-and-answer paragraph standing between
+ * paragraphs heads a section, like the phrase headlines folded into it.
+ */
+function questionSections(d: Draft): Draft {
+  if (!isFeature(d)) return d;
+  const blocks = d.blocks.map((b, i) => {
+    const before = d.blocks[i - 1];
+    const after = d.blocks[i + 1];
+    const between = before && after && after.role === 'paragraph' && (before.role === 'paragraph' || before.role === 'byline');
+    return b.role === 'paragraph' && b.from === b.to && between && QA_HEADING_RE.test(b.text) ? { ...b, role: 'section' as const, depth: 2 } : b;
+  });
+  return { ...d, blocks };
+}
+
 /** Name the parts of a headline group: 引题 / 主题 / 副题. */
 export function labelHead(head: Block[]): Block[] {
   // `主题 ——记…` printed on one line: the dash opens the subtitle.
@@ -207,5 +230,5 @@ export function labelHead(head: Block[]): Block[] {
 }
 
 export function segment(blocks: readonly Block[]): Draft[] {
-  return foldSections(attach(items(blocks)).filter((d) => d.blocks.length > 0));
+  return foldSections(attach(items(blocks)).filter((d) => d.blocks.length > 0)).map(questionSections);
 }

@@ -231,6 +231,21 @@ describe('segment: sections inside a feature', () => {
       'title:关爱特殊人群 举办文化艺术节 paragraph',
     ]);
   });
+  test.each([
+    ['a question-and-answer line between paragraphs of a feature heads a section', '小区事务谁当家？居民议事会！', 'section'],
+    ['a longer question-and-answer sentence stays a paragraph', '是什么力量凝聚起魏都区党员干部干事创业的精气神？是党建的力量！', 'paragraph'],
+    ['a question with a comma stays a paragraph', '怎么办，谁来管？居民议事会！', 'paragraph'],
+  ])('%s', (_name, text, role) => {
+    const drafts = segment([
+      b('title', '特写标题', 1),
+      b('byline', '□ 记者 王利辉', 2),
+      ...[3, 4].map((n) => b('paragraph', `特写的第${n}段正文。`, n)),
+      b('paragraph', text, 5),
+      ...[6, 7].map((n) => b('paragraph', `特写的第${n}段正文。`, n)),
+    ]);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]!.blocks.find((x) => x.from === 5)!.role).toBe(role);
+  });
   test('核心提示 is a section label, not a subtitle', () => {
     expect(classify([para('核心提示', 1)])[0]!.role).toBe('section');
   });
