@@ -17,9 +17,19 @@ export const CONTROL = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u0
 export const HAN_RE = new RegExp(`[${HAN}]`, 'u');
 export const HAN_GLOBAL_RE = new RegExp(`[${HAN}]`, 'gu');
 
-/** Number of Han characters in a string. */
+/**
+ * Number of Han characters in a string: the characters HAN_GLOBAL_RE matches.
+ * Every HAN range lies in the Basic Multilingual Plane, so each is one UTF-16
+ * unit and a surrogate is never one; a loop over code units counts them
+ * without allocating an array of matches (ingest calls this on every block).
+ */
 export function countHan(text: string): number {
-  return text.match(HAN_GLOBAL_RE)?.length ?? 0;
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x4e00 ? code <= 0x9fff || (code >= 0xf900 && code <= 0xfaff) : code >= 0x3400 && code <= 0x4dbf) count += 1;
+  }
+  return count;
 }
 
 /** Remove all whitespace: the key under which two texts count as "the same characters". */
