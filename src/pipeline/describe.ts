@@ -156,8 +156,14 @@ function bigramShare(heading: string, text: string): number {
  * text (never invented): its first sentence when short, else its first
  * clause, else its opening characters with an ellipsis.
  */
+/** A date opening a text (`4月1日上午，`): it says when, not what, so it is no title. */
+const LEADING_DATE_RE = /^(?:\d{4}年)?\d{1,2}月\s*\d{1,2}日(?:上午|下午|晚上|晚间|早上|凌晨|中午|傍晚)?[，,]\s*/u;
+
 export function derivedTitle(text: string): string {
-  const t = text.replace(NEWS_BYLINE_RE, '').replace(/^[，,]/u, '').trim();
+  const t = text.replace(NEWS_BYLINE_RE, '').replace(/^[，,]/u, '').trim().replace(LEADING_DATE_RE, '');
+  // A photo caption says what the picture shows after 图为.
+  const shown = /图为(.{4,28}?)[。！？]/u.exec(t)?.[1];
+  if (shown) return shown;
   const sentence = /^(.{4,28}?)[。！？]/u.exec(t)?.[1];
   if (sentence) return sentence;
   const clause = /^(.{4,24}?)[，、；：,;:]/u.exec(t)?.[1];

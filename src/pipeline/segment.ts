@@ -17,6 +17,13 @@ const isHeading = (b: Block): boolean => b.role === 'title' || (b.role === 'sect
 /** A body block that opens a new item whatever precedes it. */
 const opensItem = (b: Block): boolean => b.role === 'paragraph' && NEWS_OPENING_RE.test(b.text);
 
+/**
+ * Each credited photo is an item of its own: a caption printed after a run of
+ * captions (and nothing else) starts a new body rather than joining them.
+ * A caption printed after text still joins that text.
+ */
+const separatePhoto = (body: readonly Block[], b: Block): boolean => b.role === 'caption' && body.every((x) => x.role === 'caption');
+
 /** Cut the block stream into headline groups and bodies. */
 function items(blocks: readonly Block[]): Item[] {
   const out: Item[] = [];
@@ -35,7 +42,7 @@ function items(blocks: readonly Block[]): Item[] {
     if (heading && last?.kind === 'head' && !headHasByline && last.blocks.length < 3 && last.blocks.every(isHeading)) last.blocks.push(b);
     else if (joinsHead) last.blocks.push(b);
     else if (heading) out.push({ kind: 'head', blocks: [b] });
-    else if (last?.kind === 'body' && !opensItem(b) && !afterMarker && !(b.role === 'paragraph' && last.blocks.at(-1)!.role === 'case')) last.blocks.push(b);
+    else if (last?.kind === 'body' && !opensItem(b) && !afterMarker && !(b.role === 'paragraph' && last.blocks.at(-1)!.role === 'case') && !separatePhoto(last.blocks, b)) last.blocks.push(b);
     else out.push({ kind: 'body', blocks: [b], ...(afterMarker ? { continued: true } : {}) });
     afterMarker = false;
   }

@@ -246,6 +246,16 @@ describe('segment: sections inside a feature', () => {
     expect(drafts).toHaveLength(1);
     expect(drafts[0]!.blocks.find((x) => x.from === 5)!.role).toBe(role);
   });
+  test('each credited photo in a run of captions standing alone is an item of its own; captions after text stay with it', () => {
+    const photos = segment([
+      b('caption', '小菜园拆除后，路面增宽了。 孙江峰 摄', 1),
+      b('caption', '社区内整洁干净的主干道。许廷合 摄', 2),
+      b('caption', '图为社区工作人员为烈士敬献鲜花。 许廷合 摄', 3),
+    ]);
+    expect(photos.map((d) => d.blocks.map((x) => x.from))).toEqual([[1], [2], [3]]);
+    const article = segment([b('paragraph', '本报讯（记者 张三）4月1日，社区开展活动。', 1), b('caption', '活动现场。 张三 摄', 2), b('caption', '居民参加活动。 张三 摄', 3)]);
+    expect(article.map((d) => d.blocks.map((x) => x.from))).toEqual([[1, 2, 3]]);
+  });
   test('核心提示 is a section label, not a subtitle', () => {
     expect(classify([para('核心提示', 1)])[0]!.role).toBe('section');
   });
@@ -256,6 +266,8 @@ describe('describe', () => {
   test.each([
     ['first sentence when short', '敢不敢担当，是检验干部能力作风的“试金石”。如果没有担当精神，问题永远解不开。', '敢不敢担当，是检验干部能力作风的“试金石”'],
     ['first clause of a long sentence', '积极探索城市基层党建新路径，打造了‘五网融合’智慧党建平台，探索出一条以信息化推动城市党建的路子。', '积极探索城市基层党建新路径'],
+    ['a photo caption: what 图为 shows', '4月2日，社区工作人员手捧鲜花来到烈士陵园，表达对英雄的深切悼念和无限敬仰之情。图为社区工作人员为烈士敬献鲜花。 许廷合 摄', '社区工作人员为烈士敬献鲜花'],
+    ['a leading date is skipped', '4月1日上午，魏都区寿昌社区党总支开展主题活动，组织辖区党员赴烈士陵园开展爱国主义教育，重温入党誓词。', '魏都区寿昌社区党总支开展主题活动'],
   ])('derived title: %s', (_name, text, expected) => {
     expect(derivedTitle(text)).toBe(expected);
   });
