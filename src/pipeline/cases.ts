@@ -42,8 +42,9 @@ export function copiesAgree(a: string, b: string): boolean {
 
 /**
  * Merge copies into the kept one: for each field, the union of the distinct
- * texts printed (when one contains another, the longer one), in the kept
- * copy's field order. Returns the merged text, for each copy the lines it
+ * texts printed (when one contains another, the longer one; when one copy
+ * says `无。` and another prints content, the content), in the kept copy's
+ * field order. Returns the merged text, for each copy the lines it
  * gave to the merge (so they are not also reported as removed), and the kept
  * copy's lines a longer text replaced (to be reported as removed).
  */
@@ -58,9 +59,12 @@ export function mergeCaseCopies(kept: string, copies: readonly string[]): { merg
     for (const g of fields(copy)) {
       if (!g.name) continue;
       const same = merged.filter((f) => f.name === g.name);
-      if (same.some((f) => f.text.includes(g.text))) continue;
+      const empty = EMPTY_FIELD_RE.test(g.text);
+      // `无。` adds nothing to a field another copy prints with content.
+      if (same.some((f) => f.text.includes(g.text)) || (empty && same.length)) continue;
       const entry = { ...g, from: c };
-      const shorter = same.find((f) => g.text.includes(f.text));
+      // A cut printing, or `无。`, gives way to the fuller printing of the field.
+      const shorter = same.find((f) => g.text.includes(f.text) || (!empty && EMPTY_FIELD_RE.test(f.text)));
       if (shorter) {
         merged[merged.indexOf(shorter)] = entry;
         if (shorter.from < 0) dropped.push(shorter.line);

@@ -254,7 +254,7 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
     const own = draft.blocks.flatMap((b) => {
       const merged = mergedCase.get(b);
       if (merged) {
-        if (merged.dropped) gone.push({ file: b.file, from: b.from, to: b.to, reason: 'near-duplicate', text: merged.dropped, keptIn: id, note: 'bulletin case field replaced by a longer printing of it in another copy' });
+        if (merged.dropped) gone.push({ file: b.file, from: b.from, to: b.to, reason: 'near-duplicate', text: merged.dropped, keptIn: id, note: 'bulletin case field replaced by a fuller printing of it in another copy' });
         return [merged.block];
       }
       if (b.role === 'case' && !CASE_HEAD_RE.test(b.text.split('\n')[0]!)) {

@@ -316,12 +316,21 @@ describe('bulletin case copies', () => {
   const kept = [head, '交办问题基本情况：气味大。', '调查核实情况：经调查，反映问题不属实。', '处理处罚情况：无。', '问责情况：无。'].join('\n');
   test.each([
     ['already the same copy: nothing changes', [kept], kept, [[]]],
-    ['a field printed only in another copy is added in field order', [[head, '交办问题基本情况：气味大。', '处理处罚情况：要求加强维护管理。'].join('\n')], [head, '交办问题基本情况：气味大。', '调查核实情况：经调查，反映问题不属实。', '处理处罚情况：无。', '处理处罚情况：要求加强维护管理。', '问责情况：无。'].join('\n'), [['处理处罚情况：要求加强维护管理。']]],
+    ['a field another copy prints with content replaces 无。', [[head, '交办问题基本情况：气味大。', '处理处罚情况：要求加强维护管理。', '处理处罚情况：无。'].join('\n')], [head, '交办问题基本情况：气味大。', '调查核实情况：经调查，反映问题不属实。', '处理处罚情况：要求加强维护管理。', '问责情况：无。'].join('\n'), [['处理处罚情况：要求加强维护管理。']]],
     ['a copy spliced with another finding gives nothing', [[head, '调查核实情况：经调查，该工地未覆盖建筑垃圾。', '问责情况：乡政府诫勉谈话。'].join('\n')], kept, [[]]],
   ])('%s', (_name, copies, merged, given) => {
     const m = mergeCaseCopies(kept, copies);
     expect(m.merged).toBe(merged);
     expect(m.given).toEqual(given);
+  });
+  test('a field printed only in another copy is added in field order', () => {
+    const short = [head, '交办问题基本情况：气味大。', '问责情况：无。'].join('\n');
+    const m = mergeCaseCopies(short, [[head, '交办问题基本情况：气味大。', '处理处罚情况：要求加强维护管理。'].join('\n')]);
+    expect(m.merged).toBe([head, '交办问题基本情况：气味大。', '处理处罚情况：要求加强维护管理。', '问责情况：无。'].join('\n'));
+    expect(m.given).toEqual([['处理处罚情况：要求加强维护管理。']]);
+  });
+  test('the 无。 a fuller printing replaced is reported as dropped', () => {
+    expect(mergeCaseCopies(kept, [[head, '处理处罚情况：要求加强维护管理。'].join('\n')]).dropped).toEqual(['处理处罚情况：无。']);
   });
   test('a longer printing of a field replaces a cut one, and the cut line is reported', () => {
     const cut = [head, '交办问题基本情况：气味大', '问责情况：无。'].join('\n');
