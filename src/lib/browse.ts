@@ -316,6 +316,25 @@ export function paginate<T>(items: readonly T[], size: number): PageSlice<T>[] {
   }));
 }
 
+/**
+ * The page numbers a pagination bar links to, `undefined` marking a gap: every
+ * page of a short list; of a long one the first, the last and `around` pages
+ * either side of the current one (a gap never hides a single page). Linking
+ * every page would make each of a list's n pages hold n links: 5,000 pages of
+ * 20 articles, 25 million links, for 100,000 articles.
+ */
+export function pageNumbers(page: number, pageCount: number, around = 2): (number | undefined)[] {
+  const all = Array.from({ length: pageCount }, (_, index) => index + 1);
+  const shown = 2 * around + 5;
+  if (pageCount <= shown) return all;
+  // The window keeps its width near either end, so the bar always shows `shown` slots.
+  let from = Math.max(2, Math.min(page - around, pageCount - 2 * around - 2));
+  let to = Math.min(pageCount - 1, Math.max(page + around, 2 * around + 3));
+  if (from === 3) from = 2;
+  if (to === pageCount - 2) to = pageCount - 1;
+  return [1, ...(from > 2 ? [undefined] : []), ...all.slice(from - 1, to), ...(to < pageCount - 1 ? [undefined] : []), pageCount];
+}
+
 /** URL of page `page` of a list whose first page lives at `basePath` (ending in "/"). */
 export function pageHref(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${basePath}page/${page}/`;

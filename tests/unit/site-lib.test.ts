@@ -7,6 +7,7 @@ import {
   dateTree,
   neighboursInSource,
   pageHref,
+  pageNumbers,
   paginate,
   primaryFile,
   relatedArticles,
@@ -208,6 +209,37 @@ describe('sitemap', () => {
     expect(paths).toContain('articles/abc/');
     expect(paths).toContain('articles/abc/source/');
     expect(paths).toContain('browse/place/魏都区/');
+  });
+});
+
+describe('pageNumbers', () => {
+  test('a short list links every page', () => {
+    expect(pageNumbers(1, 1)).toEqual([1]);
+    expect(pageNumbers(4, 9)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  test('a long list links the first, the last and the pages around the current one', () => {
+    expect(pageNumbers(1, 5000)).toEqual([1, 2, 3, 4, 5, 6, 7, undefined, 5000]);
+    expect(pageNumbers(2500, 5000)).toEqual([1, undefined, 2498, 2499, 2500, 2501, 2502, undefined, 5000]);
+    expect(pageNumbers(5000, 5000)).toEqual([1, undefined, 4994, 4995, 4996, 4997, 4998, 4999, 5000]);
+    expect(pageNumbers(5, 100)).toEqual([1, 2, 3, 4, 5, 6, 7, undefined, 100]);
+  });
+
+  test('at most nine slots, in order, with the current page, and no gap hiding a single page', () => {
+    for (let pageCount = 1; pageCount <= 40; pageCount += 1) {
+      for (let page = 1; page <= pageCount; page += 1) {
+        const slots = pageNumbers(page, pageCount);
+        const numbers = slots.filter((slot) => slot !== undefined);
+        expect(slots.length).toBeLessThanOrEqual(9);
+        expect(numbers).toContain(page);
+        expect(numbers[0]).toBe(1);
+        expect(numbers.at(-1)).toBe(pageCount);
+        slots.forEach((slot, index) => {
+          if (slot === undefined) expect(slots[index + 1]! - slots[index - 1]!).toBeGreaterThan(2);
+          else if (index > 0 && slots[index - 1] !== undefined) expect(slot).toBe(slots[index - 1]! + 1);
+        });
+      }
+    }
   });
 });
 
