@@ -17,6 +17,7 @@ import { partsOf, reassemble } from './reassemble.ts';
 import { CASE_HEAD_RE, reflow } from './reflow.ts';
 import { AFTER_REASSEMBLY_PASSES, BEFORE_REASSEMBLY_PASSES, LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
 import { renderArticle, renderBody } from './render.ts';
+import { foldTraditional, unfoldDeep, unfoldText, type Unfold } from './script.ts';
 import { segment } from './segment.ts';
 import type { Block, Built, Draft, Line, Removal } from './types.ts';
 
@@ -162,12 +163,16 @@ export interface FileWork {
   drafts: Draft[];
   ctx: FileContext;
   removed: Removal[];
+  /** For a traditional-script file analysed in simplified script: how to put its characters back (see script.ts). */
+  unfold?: Unfold;
 }
 
 /** The per-file passes: depend on this file alone (see assemble for the corpus-wide ones). */
 export function prepare(file: CorpusFile): FileWork {
   const decoded = decode(file.bytes);
-  const lines = toLines(file.name, decoded.text);
+  // Traditional-script text is analysed in its simplified shadow and unfolded in assemble.
+  const folded = foldTraditional(decoded.text);
+  const lines = toLines(file.name, folded?.text ?? decoded.text);
   const issues: FileIssue[] = [...decoded.issues];
   lines.forEach((l) => {
     if (l.text.includes('\uFFFD')) issues.push({ line: l.line, message: `line ${l.line} holds undecodable bytes (shown as U+FFFD)` });
@@ -180,7 +185,7 @@ export function prepare(file: CorpusFile): FileWork {
     file: file.name,
     source: file.sidecar?.source ?? file.name.replace(/\.[^.]+$/u, ''),
     ...(file.sidecar?.date ? { date: file.sidecar.date } : {}),
-    ...yearOf(decoded.text),
+    ...yearOf(folded?.text ?? decoded.text),
     pageHeadings: blocks.filter((b) => b.role === 'section' && b.depth === 1).map((b) => b.text),
   };
   return {
@@ -188,6 +193,7 @@ export function prepare(file: CorpusFile): FileWork {
     ctx,
     removed,
     drafts: segment(blocks),
+    ...(folded ? { unfold: folded.unfold } : {}),
     report: {
       file: file.name,
       bytes: file.bytes.length,
@@ -214,6 +220,7 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
   const assembled: Array<{ data: Article; body: string; blocks: Block[] }> = [];
   const removed: Removal[] = [];
   const duplicateArticles: Report['duplicateArticles'] = [];
+  const unfolds = new Map(prepared.filter((w) => w.unfold).map((w) => [w.file.name, new Map(w.unfold)]));
 
   // Ids first (they depend only on each draft's own text), so case copies can point at their keeper.
   const ids = new Map<Draft, string>();
@@ -292,7 +299,9 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
           continue;
         }
       }
-      const d = describe(kept, w.ctx, { ...(draft.continued ? { continued: true } : {}) });
+      const unfold = unfolds.get(w.file.name);
+      const described = describe(kept, w.ctx, { ...(draft.continued ? { continued: true } : {}) });
+      const d = unfold ? unfoldDeep(described, unfold) : described;
       const sources = spans(kept);
       const parsed = Article.safeParse({ id, slug: id, ...d, source: w.ctx.source, sources, duplicates: [] });
       if (!parsed.success) {
@@ -306,10 +315,20 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
         continue;
       }
       const data = parsed.data;
-      const body = renderBody(kept);
+      const body = unfold ? unfoldText(renderBody(kept), unfold) : renderBody(kept);
       assembled.push({ data, body, blocks: kept });
       w.report.articles.push(id);
     }
+  }
+
+  // Removed text of a traditional-script file is reported in its printed characters.
+  removed.forEach((r, i) => {
+    const unfold = unfolds.get(r.file);
+    if (unfold) removed[i] = { ...r, text: unfoldText(r.text, unfold) };
+  });
+  for (const dup of duplicateArticles) {
+    const unfold = unfolds.get(dup.file);
+    if (unfold) dup.title = unfoldText(dup.title, unfold);
   }
 
   // Record reprints on the article that kept the text, then render.

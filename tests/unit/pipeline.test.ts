@@ -17,6 +17,7 @@ import { placesIn, squeeze } from '../../src/shared/han.ts';
 import { derivedTitle, describe as describeArticle, readsAsCommentary } from '../../src/pipeline/describe.ts';
 import type { Block, Line } from '../../src/pipeline/types.ts';
 import { copiesAgree, mergeCaseCopies } from '../../src/pipeline/cases.ts';
+import { foldTraditional, unfoldText } from '../../src/pipeline/script.ts';
 
 const RAW = path.join(import.meta.dirname, '../../content/raw');
 const seeds: CorpusFile[] = readdirSync(RAW)
@@ -345,5 +346,31 @@ describe('bulletin case copies', () => {
     expect(r.articles[0]!.body).not.toContain('处理处罚情况**：无');
     expect(r.report.removed.map((x) => [x.from, x.reason])).toEqual([[8, 'noise']]);
     expect(r.report.totals.balanced).toBe(true);
+  });
+});
+
+describe('traditional script', () => {
+  const trad = '本報訊（記者 王金偉）12月29日，市委常委、宣傳部部長王自合到建安區就新時代文明實踐工作進行調研。要發揮新時代文明實踐陣地的聚合作用。';
+  test('a traditional text is folded into a simplified shadow that unfolds to the printed characters', () => {
+    const f = foldTraditional(trad)!;
+    expect(f.text).toContain('本报讯（记者 王金伟）');
+    expect(unfoldText(f.text, f.unfold)).toBe(trad);
+  });
+  test('simplified text is not folded', () => {
+    expect(foldTraditional('本报讯（记者 王金伟）12月29日，市委常委、宣传部部长王自合到建安区就新时代文明实践工作进行调研。')).toBeUndefined();
+  });
+  test('a character whose simplified form the file also prints is left as printed, so unfolding stays exact', () => {
+    const mixed = trad + '发展';
+    const f = foldTraditional(mixed)!;
+    expect(f.text).toContain('發挥');
+    expect(unfoldText(f.text, f.unfold)).toBe(mixed);
+  });
+  test('a traditional file is segmented like its simplified original and printed in its own characters', () => {
+    const simp = '标题一行\n\n本报讯（记者 王金伟）12月29日，市委常委王自合到建安区调研。\n\n另一条新闻标题\n\n本报讯（记者 胡晨）12月28日，副市长卢希望前往禹州市调研。\n';
+    const trad2 = '標題一行\n\n本報訊（記者 王金偉）12月29日，市委常委王自合到建安區調研。\n\n另一條新聞標題\n\n本報訊（記者 胡晨）12月28日，副市長盧希望前往禹州市調研。\n';
+    const a = ingest([{ name: 's.txt', bytes: Buffer.from(simp) }]).articles;
+    const b = ingest([{ name: 's.txt', bytes: Buffer.from(trad2) }]).articles;
+    expect(b.map((x) => x.data.sources)).toEqual(a.map((x) => x.data.sources));
+    expect(b.map((x) => [x.data.title, x.data.authors])).toEqual([['標題一行', ['王金偉']], ['另一條新聞標題', ['胡晨']]]);
   });
 });
