@@ -18,6 +18,7 @@ const SENTENCE_END_RE = new RegExp(`[${SENTENCE_END}，、：]$`, 'u');
 const CLOSERS_RE = /[”’」』》]+$/u;
 /** Labels of a part of an article (核心提示, 编者按…): section headings, never headlines or subtitles. */
 export const SECTION_LABEL_RE = /^(?:核心提示|内容提要|编者按|编者的话|编后语?|记者手记|记者观察|相关链接|链接|背景资料|延伸阅读)[：:]?$/u;
+const DATE_CLAUSE_RE = /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。]{0,4}[，,]/u;
 /** Headings are short and do not end a sentence. */
 const MAX_HEADING_WIDTH = 40;
 
@@ -25,7 +26,8 @@ export function looksLikeHeading(text: string): boolean {
   const bare = text.replace(CLOSERS_RE, '');
   const w = displayWidth(text);
   // A semicolon joins clauses of a sentence; headlines separate their phrases with spaces.
-  return w <= MAX_HEADING_WIDTH && (w <= 24 || !/[，,]/u.test(text)) && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？；;]/u.test(text) && !/^\d+$/u.test(text);
+  // A dateline clause (`4月1日下午，…`) opens a report, not a headline.
+  return !DATE_CLAUSE_RE.test(text) && w <= MAX_HEADING_WIDTH && (w <= 24 || !/[，,]/u.test(text)) && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？；;]/u.test(text) && !/^\d+$/u.test(text);
 }
 
 export function classifyBlock(block: Block): Block[] {

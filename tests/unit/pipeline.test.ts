@@ -152,6 +152,7 @@ describe('classify', () => {
   test.each([
     ['a headline of two phrases', '扎实开展隐患排查 筑牢安全生产防线', 'title'],
     ['a line of clauses joined by a semicolon is prose, not a headline', '道固远，笃行可至；事虽巨，坚为必', 'paragraph'],
+    ['a short opening line with a dateline clause is prose, not a headline', '4月1日下午，魏都区委书记李', 'paragraph'],
   ])('%s', (_name, text, role) => {
     expect(classify([para(text, 1)])[0]!.role).toBe(role);
   });
