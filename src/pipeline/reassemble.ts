@@ -239,7 +239,7 @@ function unglueBylines(blocks: Block[]): Block[] {
     const byline = m[1]!.replace(/[，,]$/u, '');
     const sep = /日$/u.test(byline) && !/^日/u.test(t.text) ? '，' : '';
     out[target] = { ...t, text: byline + sep + t.text, from: Math.min(t.from, b.from), to: Math.max(t.to, b.from), parts: [{ from: b.from, to: b.from }, ...partsOf(t)] };
-    out.push({ ...b, text: m[2]!.trim() });
+    out.push({ ...b, text: m[2]!.trim(), unglued: true });
   }
   return out;
 }
@@ -283,6 +283,7 @@ export function unsplice(input: Block[]): Block[] {
     const P = blocks[best.p]!;
     const S: Block = { ...P, text: P.text.slice(best.start, best.end), parts: [{ from: P.from, to: P.to }] };
     delete S.joins;
+    delete S.unglued;
     const rest: Block = { ...P, text: P.text.slice(0, best.start) + P.text.slice(best.end) };
     delete rest.joins;
     const out: Block[] = [];
@@ -433,7 +434,10 @@ function layoutScore(blocks: readonly Block[], l: number, r: number): number {
  * together with the prose printed after it, up to the next case or headline.
  */
 export function reassemble(input: readonly Block[]): Block[] {
-  let blocks = untuckTails(unsplice(unglueBylines([...input]))).map(({ joins: _joins, ...b }) => b as Block);
+  const prepared = untuckTails(unsplice(unglueBylines([...input])));
+  // The text left behind a glued byline continues the open paragraph printed before it.
+  const unglued = prepared.map((b) => b.unglued === true);
+  let blocks = prepared.map(({ joins: _joins, unglued: _unglued, ...b }) => b as Block);
   const candidates: Array<{ l: number; r: number; score: number }> = [];
   const perLine = paragraphPerLine(blocks);
   for (let l = 0; l < blocks.length; l++) {
@@ -450,7 +454,7 @@ export function reassemble(input: readonly Block[]): Block[] {
       const far = (opensWithWord(rb.text) ? words / 2 : words) - DISTANCE_COST * (r - l - 1);
       const layout = layoutScore(blocks, l, r);
       // Paragraph-per-line text: the next line is no evidence by itself, unless it opens with the tail of a cut word.
-      if (r === l + 1 && words <= 0 && perLine && oneLine(blocks[l]!) && oneLine(rb) && !opensMidWord(rb.text)) continue;
+      if (r === l + 1 && words <= 0 && perLine && oneLine(blocks[l]!) && oneLine(rb) && !opensMidWord(rb.text) && !unglued[r]) continue;
       const s = r === l + 1 ? words + ADJACENT_BONUS : layout > far ? layout + words / 5 - (r - l) / 1e4 : far;
       if (r === l + 1 ? s >= ADJACENT_BONUS : s >= MIN_SCORE) candidates.push({ l, r, score: s });
     }

@@ -45,6 +45,12 @@ export interface Block {
    * a byline keeps them valid). Reassembly may split a spliced line there.
    */
   joins?: number[];
+  /**
+   * Set by reassembly on the text left after a glued dateline byline was split
+   * off it: text printed from the middle of another paragraph, so it continues
+   * the open paragraph before it. Dropped when reassembly ends.
+   */
+  unglued?: true;
 }
 
 /** Why a span of input is not in any article. */
