@@ -139,11 +139,11 @@ async function readIndexedPageCounts(): Promise<Record<string, number>> {
 
 /**
  * Exact Chinese search (docs/adr/0004-exact-chinese-search.md): each page's
- * data-pagefind-body text is indexed one folded character per token from an
- * in-memory copy of the page; dist/ itself is not changed.
+ * data-pagefind-body text is indexed as one token per position (the folded
+ * character there and the next) from an in-memory copy of the page; dist/ itself is not changed.
  */
 async function buildSearchIndex(): Promise<IndexFigures> {
-  console.log('\n▶ pagefind: indexing dist/ (one token per character)');
+  console.log('\n▶ pagefind: indexing dist/ (a token per character pair)');
   try {
     const site = await prepareSite(STAGING_DIST);
     if (site.pages.length === 0) throw new BuildStepError(`no page in ${STAGING_DIST} has data-pagefind-body: are there any articles?`);

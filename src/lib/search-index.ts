@@ -1,16 +1,18 @@
 /**
  * Build-time side of exact Chinese search (Node only): turns each built page's
- * searchable text (its data-pagefind-body elements) into one token per folded
- * character and hands Pagefind an in-memory copy of the page whose body is
- * those tokens. The page on disk is not changed; filters, meta and sort keys
+ * searchable text (its data-pagefind-body elements) into one token per
+ * position — the folded character there and the next — and hands Pagefind an
+ * in-memory copy of the page whose body is those tokens. The page on disk is not changed; filters, meta and sort keys
  * elsewhere in the page are indexed as before. See docs/adr/0004-exact-chinese-search.md.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decode as decodeCbor } from 'cbor-x';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { decodeEntities } from './excerpt.ts';
-import { displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, isWordToken, SEGMENT_BREAK } from './search-text.ts';
+import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
 
 /** OpenCC's traditional → simplified character table, first candidate only. */
 export function openccFoldTable(): Map<string, string> {
@@ -89,8 +91,8 @@ export function indexableHtml(html: string, page: SearchablePage, table: FoldTab
   const fillers = Array<string>(Math.max(1, HEADLINE_SLOT - headingTokens.length)).fill(FILLER_TOKEN);
   const body =
     `<div data-pagefind-body>` +
-    `<span data-pagefind-weight="${HEADLINE_WEIGHT}">${escapeHtml(headingTokens.join(' '))}</span> ` +
-    `${fillers.join(' ')} ${escapeHtml(bodyTokens.join(' '))}</div>` +
+    `<span data-pagefind-weight="${HEADLINE_WEIGHT}">${escapeHtml(bigramTokens(headingTokens).join(' '))}</span> ` +
+    `${fillers.join(' ')} ${escapeHtml(bigramTokens(bodyTokens).join(' '))}</div>` +
     (date ? `<span data-pagefind-filter="date:${escapeHtml(date)}"></span>` : '');
   const demoted = html.replaceAll(/(\s)data-pagefind-body(?=[\s>=])/gu, '$1data-search-source');
   const at = demoted.lastIndexOf('</body>');
@@ -154,6 +156,48 @@ export interface SearchMeta {
   fold: string;
   /** Every punctuation or symbol token in the index; any other such character occurs nowhere. */
   symbols: string;
+  /** Character → the first word of every index chunk that starts with it (see chunkProbes). */
+  probes: Record<string, string[]>;
+}
+
+/** Pagefind's compressed files start with this signature after gunzip. */
+const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * The index chunks' word ranges, read from the bundle's language metadata
+ * (gzip, a signature, then CBOR: [version, pages, chunks [[from, to, hash]], …]).
+ */
+export async function readChunkRanges(outputPath: string, language: string): Promise<{ from: string; to: string }[]> {
+  const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
+  const hash = entry.languages[language]?.hash;
+  if (!hash) throw new Error(`no ${language} index in ${outputPath}`);
+  const bytes = gunzipSync(await readFile(join(outputPath, `pagefind.${hash}.pf_meta`)));
+  if (bytes.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1') !== PAGEFIND_SIGNATURE) throw new Error(`unexpected Pagefind metadata format in ${hash}`);
+  const meta = decodeCbor(bytes.subarray(PAGEFIND_SIGNATURE.length)) as unknown[];
+  const chunks = meta[2];
+  if (!Array.isArray(chunks)) throw new Error(`unexpected Pagefind metadata layout in ${hash}`);
+  return chunks.map((chunk) => {
+    const [from, to] = chunk as [string, string];
+    return { from, to };
+  });
+}
+
+/**
+ * Pagefind answers a one-character term X from the words that begin with it
+ * (every bigram XY), but it loads only the one index chunk whose range holds
+ * X itself; the words of a frequent character run on into later chunks. For
+ * each character, the first word of every chunk that begins with it: searching
+ * those words first loads every chunk X's words are in. Together the probes
+ * are every chunk's first word, which also tells the browser which chunk any
+ * word is in (see lookupWords).
+ */
+export function chunkProbes(chunks: readonly { from: string }[]): Record<string, string[]> {
+  const probes: Record<string, string[]> = {};
+  for (const { from } of chunks) {
+    const first = String.fromCodePoint(from.codePointAt(0) ?? 0);
+    if (from !== '') (probes[first] ??= []).push(from);
+  }
+  return probes;
 }
 
 export interface ExactIndexFigures {
@@ -171,7 +215,7 @@ export async function writeExactIndex(
   writeMeta: (path: string, json: string) => Promise<void>,
 ): Promise<ExactIndexFigures> {
   const errors: string[] = [];
-  const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: indexedCharacters(site) });
+  const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: indexedCharacters(site), forceLanguage: INDEX_LANGUAGE });
   errors.push(...createErrors);
   if (!index) return { pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'] };
   let pagesIndexed = 0;
@@ -185,6 +229,7 @@ export async function writeExactIndex(
   const meta: SearchMeta = {
     fold: [...site.foldTable].map(([from, to]) => from + to).join(''),
     symbols: site.includeCharacters,
+    probes: written.errors.length === 0 ? chunkProbes(await readChunkRanges(outputPath, INDEX_LANGUAGE)) : {},
   };
   await writeMeta(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
   return { pagesIndexed, errors };

@@ -25,6 +25,13 @@ export type FoldTable = ReadonlyMap<string, string>;
 export const HEADLINE_SLOT = 64;
 export const FILLER_TOKEN = '\ue000';
 
+/**
+ * The language the exact index is built and searched under: one Pagefind
+ * neither segments nor stems, so a bigram token stays one word on both sides
+ * (for zh, Pagefind would split the query's bigrams again with Intl.Segmenter).
+ */
+export const INDEX_LANGUAGE = 'und';
+
 /** Joins a page's separately searchable parts (headline, body) in truth computations; occurs in no query. */
 export const SEGMENT_BREAK = '\u0001';
 
@@ -68,6 +75,26 @@ export function matchForm(token: string): string {
 /** Folded, lower-cased text with whitespace removed: substring truth is `searchKey(page).includes(searchKey(query))`. */
 export function searchKey(text: string, table: FoldTable | undefined): string {
   return displayTokens(text, table).map(matchForm).join('');
+}
+
+/**
+ * The index tokens of one run of display tokens (headline or body): at every
+ * position the character there and the next one (a bigram), and at the last
+ * position that character alone. Position i still stands for character i, so
+ * a run of L characters is L − 1 consecutive bigrams, and a single character is
+ * any token that begins with it.
+ */
+export function bigramTokens(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);
+  const last = tokens.at(-1);
+  if (last !== undefined) out.push(last);
+  return out;
+}
+
+/** The display token an index token stands for: its first character. */
+export function displayTokenOf(indexToken: string): string {
+  return String.fromCodePoint(indexToken.codePointAt(0) ?? 0);
 }
 
 /** Tokens Pagefind indexes as words without help: letters, digits (and their combining marks). */

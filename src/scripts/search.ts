@@ -4,7 +4,7 @@
  * path, renders ten results at a time and keeps the URL in step with the form.
  */
 import { SEARCH_DEBOUNCE_MS, SEARCH_PAGE_SIZE, SEARCH_UI, UI } from '../consts.ts';
-import { buildExcerpt, exactSearch, loadSearchMeta, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta } from './search/engine.ts';
+import { buildExcerpt, exactSearch, initPagefind, loadSearchMeta, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta } from './search/engine.ts';
 import { FACETS, hasFilters, readState, toRequest, writeState, type SearchState } from './search/state.ts';
 
 /** Characters of context shown around a hit in an excerpt. */
@@ -44,8 +44,7 @@ export function startSearchPage(): void {
         import(/* @vite-ignore */ moduleUrl) as Promise<PagefindModule>,
         loadSearchMeta(metaUrl),
       ]);
-      await pagefind.options({ baseUrl });
-      await pagefind.init();
+      await initPagefind(pagefind, { baseUrl });
       return { pagefind, meta };
     })();
     enginePromise.catch(() => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openccFoldTable } from '../../src/lib/search-index.ts';
 import { truthFor } from '../../src/lib/search-sample.ts';
-import { buildExcerpt } from '../../src/scripts/search/engine.ts';
-import { displayTokens, findRuns, parseQuery, QUOTE_TOKEN, searchKey } from '../../src/lib/search-text.ts';
+import { chunkProbes } from '../../src/lib/search-index.ts';
+import { buildExcerpt, chunkLocator, lookupWords } from '../../src/scripts/search/engine.ts';
+import { bigramTokens, displayTokens, findRuns, parseQuery, QUOTE_TOKEN, searchKey } from '../../src/lib/search-text.ts';
 
 const table = openccFoldTable();
 
@@ -64,11 +65,96 @@ describe('buildExcerpt', () => {
     ]);
   });
 
+  it('reads bigram tokens as the characters they start with', () => {
+    const segments = buildExcerpt('标题 题 \ue000 \ue000 正文 文魏 魏都 都区 区', parseQuery('魏都', table), 80);
+    expect(segments.map((segment) => segment.text).join('')).toBe('正文魏都区');
+    expect(segments.find((segment) => segment.marked)?.text).toBe('魏都');
+  });
+
   it('starts the window near the first hit in the body', () => {
     const content = [...'一二三四五六七八九十'.repeat(10), '魏', '都'].join(' ');
     const text = buildExcerpt(content, parseQuery('魏都', table), 20).map((segment) => segment.text).join('');
     expect(text.startsWith('…')).toBe(true);
     expect(text).toContain('魏都');
+  });
+});
+
+describe('bigramTokens', () => {
+  it('gives every position the pair starting there and the last character alone', () => {
+    expect(bigramTokens(['魏', '都', '区'])).toEqual(['魏都', '都区', '区']);
+    expect(bigramTokens(['魏'])).toEqual(['魏']);
+    expect(bigramTokens([])).toEqual([]);
+  });
+
+  it('keeps a character outside the basic plane whole', () => {
+    expect(bigramTokens(['𠀋', '都'])).toEqual(['𠀋都', '都']);
+  });
+});
+
+/** Whether the lookup words, placed at their offsets, spell the whole term. */
+function spells(tokens: string[], words: { word: string; offset: number }[]): boolean {
+  const covered = Array<string | undefined>(tokens.length);
+  for (const { word, offset } of words) {
+    [...word].forEach((char, i) => {
+      covered[offset + i] = char;
+    });
+  }
+  return covered.every((char, i) => char === tokens[i]);
+}
+
+describe('lookupWords', () => {
+  it('looks a one-character term up by the character itself', () => {
+    expect(lookupWords(['魏'])).toEqual([{ word: '魏', offset: 0 }]);
+  });
+
+  it('without chunk boundaries, takes every other bigram and the last', () => {
+    expect(lookupWords([...'许昌市魏都区'])).toEqual([
+      { word: '许昌', offset: 0 },
+      { word: '市魏', offset: 2 },
+      { word: '都区', offset: 4 },
+    ]);
+    expect(lookupWords([...'魏都区'])).toEqual([
+      { word: '魏都', offset: 0 },
+      { word: '都区', offset: 1 },
+    ]);
+  });
+
+  it('covers every character for every length, with or without chunk boundaries', () => {
+    const text = [...'二〇一八年许昌市魏都区人民政府办公室关于进一步加强'];
+    const chunkOf = chunkLocator(chunkProbes([{ from: '一' }, { from: '加' }, { from: '市' }, { from: '进' }]));
+    for (let length = 1; length <= text.length; length++) {
+      const tokens = text.slice(0, length);
+      expect(spells(tokens, lookupWords(tokens)), `length ${length}`).toBe(true);
+      expect(spells(tokens, lookupWords(tokens, chunkOf)), `length ${length}, chunked`).toBe(true);
+    }
+  });
+
+  it('prefers bigrams in fewer index chunks when it knows the boundaries', () => {
+    // One chunk boundary at 魏: 都区 and 区魏 sort before it, 魏都 after.
+    const chunkOf = chunkLocator({ 魏: ['魏'] });
+    const tokens = [...'都区魏都区'];
+    const chunksOf = (words: { word: string }[]) => new Set(words.map(({ word }) => chunkOf(word))).size;
+    expect(chunksOf(lookupWords(tokens))).toBe(2);
+    const words = lookupWords(tokens, chunkOf);
+    expect(chunksOf(words)).toBe(1);
+    expect(spells(tokens, words)).toBe(true);
+  });
+});
+
+describe('chunkLocator', () => {
+  it('numbers chunks by their first words in code point order', () => {
+    const chunkOf = chunkLocator(chunkProbes([{ from: '%。' }, { from: '到社' }, { from: '愿，' }, { from: '绕城' }]));
+    expect(chunkOf('$')).toBe(0);
+    expect(chunkOf('%。')).toBe(1);
+    expect(chunkOf('到矿')).toBe(1);
+    expect(chunkOf('到社')).toBe(2);
+    expect(chunkOf('魏都')).toBe(4);
+  });
+});
+
+describe('chunkProbes', () => {
+  it('lists each chunk start under its first character', () => {
+    expect(chunkProbes([{ from: '%。' }, { from: '到社' }, { from: '到贯' }, { from: '绕' }])).toEqual({ '%': ['%。'], 到: ['到社', '到贯'], 绕: ['绕'] });
   });
 });
 

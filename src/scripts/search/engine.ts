@@ -1,11 +1,24 @@
 /**
- * Exact search over the character-token Pagefind index (see
- * docs/adr/0004-exact-chinese-search.md): every query term becomes one exact
- * phrase of single-character tokens; terms are intersected, exclusions
+ * Exact search over the bigram-token Pagefind index (see
+ * docs/adr/0004-exact-chinese-search.md): every query term is looked up by
+ * bigrams that cover it, aligned by their positions (a one-character term, by
+ * every word that begins with it); terms are intersected, exclusions
  * subtracted, facets passed to Pagefind as filters. Runs in the browser (the
- * search page, the benchmark page); no DOM access here.
+ * search page, the benchmark page); no DOM access beyond the language switch
+ * in initPagefind.
  */
-import { FILLER_TOKEN, findRuns, HEADLINE_SLOT, isWordToken, parseFoldTable, parseQuery, type FoldTable, type QueryTerm } from '../../lib/search-text.ts';
+import {
+  displayTokenOf,
+  FILLER_TOKEN,
+  findRuns,
+  HEADLINE_SLOT,
+  INDEX_LANGUAGE,
+  isWordToken,
+  parseFoldTable,
+  parseQuery,
+  type FoldTable,
+  type QueryTerm,
+} from '../../lib/search-text.ts';
 
 /** The part of the Pagefind browser API used here. */
 export interface PagefindResultData {
@@ -35,6 +48,7 @@ export interface PagefindModule {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearchResponse>;
+  preload(term: string, options?: PagefindSearchOptions): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -42,13 +56,46 @@ export interface SearchMeta {
   fold: FoldTable;
   /** Punctuation and symbols that occur in the index; any other such character occurs in no page. */
   symbols: ReadonlySet<string>;
+  /** Character → words that make Pagefind load every index chunk holding words that begin with it. */
+  probes: Readonly<Partial<Record<string, string[]>>>;
+  /** The index chunk a word is in (chunks numbered in word order). */
+  chunkOf(word: string): number;
+}
+
+/** Code point order, as Pagefind sorts its words. */
+function compareWords(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** chunkOf from every chunk's first word: the number of chunks that start at or before the word. */
+export function chunkLocator(probes: Readonly<Partial<Record<string, string[]>>>): (word: string) => number {
+  const starts = Object.values(probes)
+    .flatMap((words) => words ?? [])
+    .sort(compareWords);
+  return (word) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (compareWords(starts[mid]!, word) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
 }
 
 export async function loadSearchMeta(url: string, fetcher: typeof fetch = fetch): Promise<SearchMeta> {
   const response = await fetcher(url);
   if (!response.ok) throw new Error(`search metadata ${url}: HTTP ${response.status}`);
-  const json = (await response.json()) as { fold: string; symbols: string };
-  return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols) };
+  const json = (await response.json()) as { fold: string; symbols: string; probes?: Record<string, string[]> };
+  const probes = json.probes ?? {};
+  return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols), probes, chunkOf: chunkLocator(probes) };
 }
 
 export type SortOrder = 'relevance' | 'date-desc' | 'date-asc';
@@ -73,9 +120,100 @@ function isSearchable(term: QueryTerm, meta: SearchMeta): boolean {
   return term.tokens.every((token) => isWordToken(token) || meta.symbols.has(token));
 }
 
-/** The exact-phrase query string Pagefind is given for a term. */
-export function phraseFor(term: QueryTerm): string {
-  return `"${term.tokens.join(' ')}"`;
+/**
+ * Start Pagefind on the exact index. Pagefind takes its language from the
+ * page's <html lang> at this moment and, for zh, would cut the query's bigrams
+ * apart again with Intl.Segmenter; the index is built under INDEX_LANGUAGE, so
+ * the attribute reads that while Pagefind is created (synchronously, inside
+ * init()) and is put back before anything renders.
+ */
+export async function initPagefind(pagefind: PagefindModule, options: Record<string, unknown>): Promise<void> {
+  await pagefind.options(options);
+  const root = typeof document === 'undefined' ? undefined : document.documentElement;
+  const lang = root?.getAttribute('lang');
+  root?.setAttribute('lang', INDEX_LANGUAGE);
+  let started: Promise<void>;
+  try {
+    started = pagefind.init();
+  } finally {
+    if (lang === null || lang === undefined) root?.removeAttribute('lang');
+    else root?.setAttribute('lang', lang);
+  }
+  await started;
+}
+
+/**
+ * The index words a term is looked up by, with their offsets in the term. A
+ * term of two or more characters: a set of its bigrams that together cover
+ * every character — a page holds the term exactly where all of them sit at
+ * their offsets from one start. Each index chunk a query touches costs a
+ * download, so when `chunkOf` tells which chunk a word is in, the set is
+ * chosen to touch as few chunks as it can (greedily); otherwise every other
+ * bigram plus the last (about half the chunks of the full phrase).
+ * A one-character term: the character itself, which Pagefind matches as the
+ * prefix of every word it begins.
+ */
+export function lookupWords(tokens: readonly string[], chunkOf?: (word: string) => number): { word: string; offset: number }[] {
+  if (tokens.length === 1) return [{ word: tokens[0]!, offset: 0 }];
+  const bigrams = tokens.slice(0, -1).map((token, offset) => token + tokens[offset + 1]!);
+  const chunks = bigrams.map((word, offset) => (chunkOf ? chunkOf(word) : offset));
+  let allowed = new Set(chunks);
+  if (chunkOf) {
+    for (const chunk of [...allowed].sort((a, b) => b - a)) {
+      const without = new Set([...allowed].filter((other) => other !== chunk));
+      if (coverOf(chunks, without) !== undefined) allowed = without;
+    }
+  }
+  return coverOf(chunks, allowed)!.map((offset) => ({ word: bigrams[offset]!, offset }));
+}
+
+/**
+ * Offsets of bigrams whose chunk is allowed that cover every character
+ * (bigram i covers characters i and i + 1), reaching as far as possible with
+ * each; undefined when they cannot.
+ */
+function coverOf(chunks: readonly number[], allowed: ReadonlySet<number>): number[] | undefined {
+  const usable = (offset: number) => offset >= 0 && offset < chunks.length && allowed.has(chunks[offset]!);
+  const offsets: number[] = [];
+  for (let char = 0; char <= chunks.length; ) {
+    // `char` is the first character not yet covered.
+    if (usable(char)) offsets.push(char);
+    else if (usable(char - 1)) offsets.push(char - 1);
+    else return undefined;
+    char = offsets.at(-1)! + 2;
+  }
+  return offsets;
+}
+
+/** Where a term occurs on one page. */
+interface TermHit {
+  result: PagefindResult;
+  /** Index positions at which the whole term starts. */
+  starts: number[];
+  /** Sum of Pagefind's scores for the lookup words on this page. */
+  score: number;
+}
+
+/**
+ * Every page holding the term, by page id. Each lookup word is searched on
+ * its own (Pagefind then reports every position of it), and the positions are
+ * aligned by the words' offsets.
+ */
+async function findTerm(pagefind: PagefindModule, meta: SearchMeta, term: QueryTerm, options: PagefindSearchOptions): Promise<Map<string, TermHit>> {
+  const lookups = lookupWords(term.tokens, meta.chunkOf);
+  const distinct = [...new Set(lookups.map((lookup) => lookup.word))];
+  const responses = await Promise.all(distinct.map((word) => pagefind.search(word, options)));
+  const pagesByWord = new Map(distinct.map((word, index) => [word, new Map(responses[index]!.results.map((result) => [result.id, result]))]));
+  const [anchor, ...others] = lookups;
+  const hits = new Map<string, TermHit>();
+  for (const [id, result] of pagesByWord.get(anchor!.word) ?? []) {
+    const aligned = others.map((other) => ({ offset: other.offset, positions: new Set(pagesByWord.get(other.word)?.get(id)?.words ?? []) }));
+    const starts = result.words.filter((position) => aligned.every(({ offset, positions }) => positions.has(position + offset)));
+    if (starts.length === 0) continue;
+    const score = distinct.reduce((sum, word) => sum + (pagesByWord.get(word)?.get(id)?.score ?? 0), 0);
+    hits.set(id, { result, starts, score });
+  }
+  return hits;
 }
 
 function inDateRange(date: string, from: string | undefined, to: string | undefined): boolean {
@@ -96,18 +234,6 @@ async function buildFilters(pagefind: PagefindModule, request: SearchRequest): P
   return filters;
 }
 
-/** Whether `length` consecutive positions, starting below `limit`, all occur (a possible hit there). */
-export function hasRunBefore(positions: readonly number[], length: number, limit: number): boolean {
-  const set = new Set(positions);
-  for (const start of positions) {
-    if (start >= limit) continue;
-    let run = 1;
-    while (run < length && set.has(start + run)) run++;
-    if (run === length) return true;
-  }
-  return false;
-}
-
 /** Run a request. Results are exactly the pages whose folded text contains every positive term and no excluded one. */
 export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, request: SearchRequest): Promise<SearchOutcome> {
   const terms = parseQuery(request.query, meta.fold);
@@ -120,41 +246,40 @@ export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, re
   const filters = await buildFilters(pagefind, request);
   if (filters === undefined) return { terms, results: [] };
   const options: PagefindSearchOptions = { filters };
+  // One-character terms match every word they begin: load all the chunks those words are in first.
+  const probes = [...positives, ...negatives].flatMap((term) => (term.tokens.length === 1 ? (meta.probes[term.tokens[0]!] ?? []) : []));
+  if (probes.length > 0) await pagefind.preload(probes.join(' '));
 
-  const positiveResponses = await Promise.all(
-    positives.length > 0 ? positives.map((term) => pagefind.search(phraseFor(term), options)) : [pagefind.search(null, options)],
-  );
-  // Pagefind reports one occurrence of an exact phrase per page; the same tokens searched
-  // loosely (chunks already loaded) report every position, from which headline hits are read.
-  const looseResponses = await Promise.all(positives.map((term) => pagefind.search(term.tokens.join(' '), options)));
-  const headlineHits = looseResponses.map((response, index) => {
-    const length = positives[index]!.tokens.length;
-    const hits = new Set<string>();
-    for (const result of response.results) if (hasRunBefore(result.words, length, HEADLINE_SLOT)) hits.add(result.id);
-    return hits;
-  });
+  const positiveHits = await Promise.all(positives.map((term) => findTerm(pagefind, meta, term, options)));
   const excluded = new Set<string>();
-  for (const response of await Promise.all(negatives.map((term) => pagefind.search(phraseFor(term))))) {
-    for (const result of response.results) excluded.add(result.id);
+  for (const hits of await Promise.all(negatives.map((term) => findTerm(pagefind, meta, term, {})))) {
+    for (const id of hits.keys()) excluded.add(id);
   }
 
   // Intersect. Relevance: first the number of terms found in the headline (its
   // positions come first in the index, see HEADLINE_SLOT), then the sum of Pagefind's scores.
-  const inHeadline = (result: PagefindResult, termIndex: number) => (headlineHits[termIndex]?.has(result.id) ? 1 : 0);
-  const [first, ...rest] = positiveResponses;
-  const scores = new Map<string, { headline: number; score: number }>();
-  for (const result of first?.results ?? []) {
-    if (!excluded.has(result.id)) scores.set(result.id, { headline: inHeadline(result, 0), score: result.score });
-  }
-  for (const [restIndex, response] of rest.entries()) {
-    const here = new Map(response.results.map((result) => [result.id, result]));
-    for (const [id, rank] of scores) {
-      const other = here.get(id);
-      if (other === undefined) scores.delete(id);
-      else scores.set(id, { headline: rank.headline + inHeadline(other, restIndex + 1), score: rank.score + other.score });
+  const scores = new Map<string, { result: PagefindResult; headline: number; score: number }>();
+  if (positives.length === 0) {
+    for (const result of (await pagefind.search(null, options)).results) {
+      if (!excluded.has(result.id)) scores.set(result.id, { result, headline: 0, score: result.score });
+    }
+  } else {
+    const [first, ...rest] = positiveHits;
+    for (const [id, hit] of first!) {
+      if (excluded.has(id)) continue;
+      let headline = 0;
+      let score = 0;
+      for (const hits of [hit, ...rest.map((other) => other.get(id))]) {
+        if (hits === undefined) {
+          headline = -1;
+          break;
+        }
+        if (hits.starts.some((start) => start < HEADLINE_SLOT)) headline++;
+        score += hits.score;
+      }
+      if (headline >= 0) scores.set(id, { result: hit.result, headline, score });
     }
   }
-  const byId = new Map((first?.results ?? []).map((result) => [result.id, result]));
   let ordered = [...scores.keys()].sort((a, b) => {
     const x = scores.get(a)!;
     const y = scores.get(b)!;
@@ -164,12 +289,12 @@ export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, re
   if (request.sort !== 'relevance' && ordered.length > 1) {
     // Pagefind's sorted results leave out pages without the sort key: dated first, in date order, then the undated by relevance.
     const direction = request.sort === 'date-asc' ? 'asc' : 'desc';
-    const sorted = await pagefind.search(positives.length > 0 ? phraseFor(positives[0]!) : null, { ...options, sort: { date: direction } });
+    const sorted = await pagefind.search(positives.length > 0 ? lookupWords(positives[0]!.tokens, meta.chunkOf)[0]!.word : null, { ...options, sort: { date: direction } });
     const dated = sorted.results.map((result) => result.id).filter((id) => scores.has(id));
     const datedSet = new Set(dated);
     ordered = [...dated, ...ordered.filter((id) => !datedSet.has(id))];
   }
-  return { terms, results: ordered.map((id) => byId.get(id)).filter((result): result is PagefindResult => result !== undefined) };
+  return { terms, results: ordered.map((id) => scores.get(id)!.result) };
 }
 
 export interface ExcerptSegment {
@@ -184,7 +309,10 @@ export interface ExcerptSegment {
  * (shown separately) and its filler are skipped.
  */
 export function buildExcerpt(content: string, terms: readonly QueryTerm[], length = 80): ExcerptSegment[] {
-  const tokens = content.split(/\s+/u).filter((token) => token !== '');
+  const tokens = content
+    .split(/\s+/u)
+    .filter((token) => token !== '')
+    .map(displayTokenOf);
   const skipTokens = tokens.lastIndexOf(FILLER_TOKEN) + 1;
   const lower = tokens.map((token) => token.toLowerCase());
   const marked = new Uint8Array(tokens.length);
