@@ -105,3 +105,17 @@ test('fixed examples: boundary straddling, mixed script, traditional, exclusion'
     expect(await resultPaths(page, query), query).toEqual(expected);
   }
 });
+
+test('single characters whose index words run over several chunks find every page holding them', async ({ page, request }) => {
+  // search-meta.json lists, per character, the first words of the chunks its words are in.
+  const meta = (await (await request.get('pagefind/search-meta.json')).json()) as { probes: Record<string, string[]> };
+  const characters = Object.keys(meta.probes).filter((char) => /\p{Script=Han}/u.test(char));
+  expect(characters.length).toBeGreaterThan(0);
+  for (const query of characters) {
+    const expected = truthFor(query, keys, table)
+      .map((index) => pages[index]!.url)
+      .sort();
+    expect(expected.length, query).toBeGreaterThan(0);
+    expect(await resultPaths(page, query), query).toEqual(expected);
+  }
+});
