@@ -19,6 +19,8 @@ const CLOSERS_RE = /[”’」』》]+$/u;
 /** Labels of a part of an article (核心提示, 编者按…): section headings, never headlines or subtitles. */
 export const SECTION_LABEL_RE = /^(?:核心提示|内容提要|编者按|编者的话|编后语?|记者手记|记者观察|相关链接|链接|背景资料|延伸阅读)[：:]?$/u;
 const DATE_CLAUSE_RE = /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。]{0,4}[，,]/u;
+/** A time adverbial or discourse connective opening a clause (`今年以来，`, `据了解，`): the opening of prose. */
+const PROSE_OPENER_RE = /^(?:今年|去年|近年|近期|近日|日前|目前|当前|此前|随后|同时|此外|另外|其中|据了解|据悉|据介绍)[^，,。]{0,3}[，,]/u;
 /** Headings are short and do not end a sentence. */
 const MAX_HEADING_WIDTH = 40;
 
@@ -26,8 +28,10 @@ export function looksLikeHeading(text: string): boolean {
   const bare = text.replace(CLOSERS_RE, '');
   const w = displayWidth(text);
   // A semicolon joins clauses of a sentence; headlines separate their phrases with spaces.
-  // A dateline clause (`4月1日下午，…`) opens a report, not a headline.
-  return !DATE_CLAUSE_RE.test(text) && w <= MAX_HEADING_WIDTH && (w <= 24 || !/[，,]/u.test(text)) && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？；;]/u.test(text) && !/^\d+$/u.test(text);
+  // A dateline clause (`4月1日下午，…`) or a time adverbial (`今年以来，…`) opens a report, not a headline.
+  // A quotation opened and not closed: the block is a fragment of quoted prose, not a headline.
+  const unclosedQuote = (text.match(/“/gu)?.length ?? 0) > (text.match(/”/gu)?.length ?? 0);
+  return !unclosedQuote && !DATE_CLAUSE_RE.test(text) && !PROSE_OPENER_RE.test(text) && w <= MAX_HEADING_WIDTH && (w <= 24 || !/[，,]/u.test(text)) && bare !== '' && !SENTENCE_END_RE.test(bare) && !/[。！？；;]/u.test(text) && !/^\d+$/u.test(text);
 }
 
 export function classifyBlock(block: Block): Block[] {

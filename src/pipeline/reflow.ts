@@ -5,6 +5,7 @@
  * Finer roles (title, byline, caption…) are decided by `classify`.
  */
 import { SENTENCE_END } from '../shared/han.ts';
+import { wordSpansCut } from './reassemble.ts';
 import type { Block, Line } from './types.ts';
 
 /** Markdown heading already present in the input: `## 标题`. */
@@ -26,24 +27,21 @@ export function displayWidth(text: string): number {
 
 /**
  * The column width a file was hard-wrapped at, or undefined when lines are
- * whole paragraphs. A width is accepted when a large share of lines end within
- * one character of the same width.
+ * whole paragraphs: the mode of the line widths, accepted when a large share
+ * of lines end within one character of it.
  */
 export function wrapWidth(lines: readonly Line[]): number | undefined {
   const widths = lines.map((l) => Math.round(displayWidth(l.text))).filter((w) => w >= 6);
   if (widths.length < 8) return undefined;
   const counts = new Map<number, number>();
   for (const w of widths) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // The column is the most common width (lines reach it exactly; half-width digits and
+  // spaces only make a line narrower), the wider one on a tie; it is accepted when
+  // enough lines end within one character of it.
   let best = 0;
-  let bestShare = 0;
-  for (const w of counts.keys()) {
-    const near = (counts.get(w - 1) ?? 0) + (counts.get(w) ?? 0) + (counts.get(w + 1) ?? 0);
-    if (near > bestShare || (near === bestShare && w > best)) {
-      best = w;
-      bestShare = near;
-    }
-  }
-  return bestShare / widths.length >= 0.3 && best <= 60 ? best : undefined;
+  for (const [w, n] of counts) if (n > (counts.get(best) ?? 0) || (n === counts.get(best) && w > best)) best = w;
+  const near = (counts.get(best - 1) ?? 0) + (counts.get(best) ?? 0) + (counts.get(best + 1) ?? 0);
+  return near / widths.length >= 0.3 && best <= 60 ? best : undefined;
 }
 
 function mdDepth(text: string): { depth: number; text: string } | undefined {
@@ -80,13 +78,87 @@ function splitTail(block: Block, starts: ReadonlyArray<[number, number]>): Block
     const [offset, line] = starts[i]!;
     const head = block.text.slice(0, offset);
     const tail = block.text.slice(offset);
-    if (!SENTENCE_END_RE.test(head) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail)) continue;
+    if (!SENTENCE_END_RE.test(head) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail) || new RegExp(`[${SENTENCE_END}]`, 'u').test(tail)) continue;
     return [
       { ...block, text: head, to: starts[i - 1]![1] },
       { ...block, text: tail, from: line },
     ];
   }
   return [block];
+}
+
+/** A dateline clause (`4月1日下午，`) or an ordinal (`一、`) opens a paragraph of its own. */
+const OPENS_ITSELF_RE = /^(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日[^，,。]{0,4}[，,]|[一二三四五六七八九十]+、)/u;
+/** Characters that cannot open a sentence: a line starting with one continues the line before. */
+const NEVER_OPENS_RE = /^[，、。；：！？）”’》的了着过地得之其并而及与和或等们]/u;
+/** Clause punctuation inside a line: the line is prose, not a headline. */
+const CLAUSE_MARK_RE = /[，、：；,:;]/u;
+
+/**
+ * A line that stops short of the column edge without punctuation, followed by
+ * a line that reaches it or ends the paragraph: the short line ran on (a paragraph's opening line
+ * that lost its indent, or a stray fragment of a re-wrapped line) rather than
+ * ending a headline, when the text since the last sentence end reads as prose
+ * (it has clause punctuation), a dictionary word spans the line break
+ * (`民生|问题`), or the next line opens with a character that cannot open a
+ * sentence. A next line that opens on its own (byline, dateline) is a new block.
+ */
+export function runsOn(open: string, next: string): boolean {
+  if (OPENS_BLOCK_RE.test(next) || OPENS_ITSELF_RE.test(next) || SENTENCE_END_RE.test(open)) return false;
+  // A paragraph does not end on a comma: the clause goes on.
+  if (CLAUSE_END_RE.test(open)) return true;
+  let start = open.length;
+  while (start > 0 && !SENTENCE_END.includes(open[start - 1]!)) start--;
+  return CLAUSE_MARK_RE.test(open.slice(start)) || NEVER_OPENS_RE.test(next) || wordSpansCut(open, next);
+}
+
+/** An opening that marks a paragraph as the start of a report: `本报讯`, a byline, a dateline, an opening quote. */
+const STARTS_REPORT_RE = /^(?:本报讯|□|[“"「]|(?:本报)?(?:记者|通讯员)\s|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
+
+/**
+ * A headline glued behind the last sentence of a paragraph inside a line
+ * (`…落到实处。（魏宣）李朝锋组织召开` + `全区…专题会`, a re-wrapped column
+ * joined them): the text after the paragraph's last sentence end, when it
+ * starts in the paragraph's last two lines, carries no punctuation and is
+ * headline-short, is split off — but only when the block after it starts a
+ * report or is itself a headline line, so a paragraph cut mid-sentence and
+ * continued after a blank line (`…社区的不断` + `发展、振兴，…`) stays whole.
+ */
+function splitGluedHeadlines(blocks: Block[], starts: Map<Block, ReadonlyArray<[number, number]>>): Block[] {
+  const out: Block[] = [];
+  blocks.forEach((b, i) => {
+    const s = starts.get(b);
+    const next = blocks[i + 1];
+    if (!s || s.length < 2 || !next || next.role !== 'paragraph') return void out.push(b);
+    const opensReport = STARTS_REPORT_RE.test(next.text) || OPENS_BLOCK_RE.test(next.text) || (next.from === next.to && (next.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(next.text) <= 32 && !/[，。；！？、：,;:]/u.test(next.text));
+    let p = b.text.length;
+    while (p > 0 && !SENTENCE_END.includes(b.text[p - 1]!)) p--;
+    const tail = b.text.slice(p);
+    const tailStart = s.findLast(([offset]) => offset <= p);
+    if (!opensReport || p === 0 || !tailStart || tailStart[0] === p) return void out.push(b);
+    const han = tail.match(/\p{Script=Han}/gu)?.length ?? 0;
+    if (han < 4 || displayWidth(tail) > 32 || /[，。；！？、：,;:]/u.test(tail) || NEVER_OPENS_RE.test(tail) || ENDS_BLOCK_RE.test(tail)) return void out.push(b);
+    out.push({ ...b, text: b.text.slice(0, p), to: tailStart[1] }, { ...b, text: tail, from: tailStart[1] });
+  });
+  return out;
+}
+
+/**
+ * A headline with its byline printed behind it in the same line
+ * (`…“红色治理”解难题本报记者 孙江锋`, a re-wrapped column joined them):
+ * the byline is split off when the text before it reads as a headline
+ * (no sentence punctuation, headline-short).
+ */
+function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number]>): Block[] {
+  const m = /(?:本报记者\s*\S{2,4}|记者\s+\S{2,4})(?:\s+通讯员\s+\S{2,4})*$/u.exec(block.text);
+  if (!m || m.index === 0) return [block];
+  const head = block.text.slice(0, m.index).trimEnd();
+  if (head === '' || /[。！？；;]/u.test(head) || /[，、：,:]$/u.test(head) || displayWidth(head) > 40) return [block];
+  const line = starts.findLast(([offset]) => offset <= m.index)?.[1] ?? block.from;
+  return [
+    { ...block, text: head, to: line },
+    { ...block, text: m[0], from: line },
+  ];
 }
 
 /** Lines that always end the block they are in: photo credits, bylines. */
@@ -104,6 +176,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
   const width = wrapWidth(raw);
   const rawWidth = new Map(raw.map((l) => [l.line, displayWidth(l.text.trim())]));
   const blocks: Block[] = [];
+  const startsOf = new Map<Block, ReadonlyArray<[number, number]>>();
   let open: Block | undefined;
   /** Last line of the open paragraph was full width: the paragraph may continue. */
   let openFull = false;
@@ -115,17 +188,37 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
   let sawBlank = true;
 
   const close = (): void => {
-    if (open?.role === 'paragraph') blocks.push(...splitTail(open, starts));
-    else if (open) blocks.push(open);
+    if (open?.role === 'paragraph') {
+      const parts = splitTail(open, starts).flatMap((b, i, all) => (i === all.length - 1 && width !== undefined ? splitTrailingByline(b, i === 0 ? starts : []) : [b]));
+      if (parts.length === 1 && width !== undefined) startsOf.set(open, starts);
+      blocks.push(...parts);
+    } else if (open) blocks.push(open);
     open = undefined;
     openFull = false;
     openLines = 0;
     starts = [];
   };
-  const lineFull = (l: Line, text: string, opening: boolean): boolean =>
-    !ENDS_BLOCK_RE.test(text) && isFull(Math.max(rawWidth.get(l.line) ?? 0, displayWidth(text)), width, opening);
+  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, displayWidth(text));
+  /**
+   * An opening line counts as full up to three characters early (its lost indent) only
+   * when the line after it reads as paragraph text — it reaches the column or carries
+   * punctuation — so a short two-line headline group is not taken for a paragraph.
+   */
+  const lineFull = (l: Line, text: string, opening: boolean, next?: Line): boolean => {
+    if (ENDS_BLOCK_RE.test(text)) return false;
+    const w = widthOf(l, text);
+    if (isFull(w, width)) return true;
+    if (!opening || !isFull(w, width, true)) return false;
+    const after = next?.text.trim() ?? '';
+    return after !== '' && (isFull(widthOf(next!, after), width) || /[，。、；：！？,;:]/u.test(after));
+  };
 
-  for (const l of lines) {
+  /** The next line with text after line `idx`: what an opening line is followed by once blank lines are skipped. */
+  const nextText = (idx: number): Line | undefined => {
+    for (let k = idx + 1; k < lines.length; k++) if (lines[k]!.text.trim() !== '') return lines[k];
+    return undefined;
+  };
+  for (const [idx, l] of lines.entries()) {
     const text = l.text.trim();
     if (text === '') {
       sawBlank = true;
@@ -154,27 +247,35 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
         open.text += '\n' + l.text.replace(/^\s+|\s+$/gu, '');
         open.to = l.line;
       } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: l.text.replace(/^\s+|\s+$/gu, '') };
-    } else if (open?.role === 'paragraph' && openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && SENTENCE_END_RE.test(open.text))) {
+    } else if (
+      open?.role === 'paragraph' &&
+      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text)))) ||
+        (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text)) && runsOn(open.text, text)))
+    ) {
       starts.push([open.text.length, l.line]);
       open.text += text;
       open.to = l.line;
       openLines++;
       // A line that opens a new sentence may be a headline wrapped in the column (see splitTail).
-      openFull = lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)));
+      openFull = lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)), nextText(idx));
     } else if (open?.role === 'case' && !sawBlank && !CASE_HEAD_RE.test(text)) {
       // A case field wrapped onto a following line.
       open.text += text;
       open.to = l.line;
     } else {
+      // `…解难题本报` + `记者 孙江锋`: the column cut the byline's 本报 off onto the line before.
+      const cut = !sawBlank && open?.role === 'paragraph' && /^(?:记者|通讯员)/u.test(text) && OPENS_BLOCK_RE.test(text) && /.本报$/u.test(open.text);
+      const carried = cut ? '本报' : '';
+      if (cut) open!.text = open!.text.slice(0, -carried.length);
       close();
-      open = { file: l.file, from: l.line, to: l.line, role: 'paragraph', text };
-      starts = [[0, l.line]];
+      open = { file: l.file, from: cut ? l.line - 1 : l.line, to: l.line, role: 'paragraph', text: carried + text };
+      starts = [[0, open.from]];
       openAfterBlank = sawBlank;
       openLines = 1;
-      openFull = lineFull(l, text, true);
+      openFull = lineFull(l, text, true, nextText(idx));
     }
     sawBlank = false;
   }
   close();
-  return blocks;
+  return startsOf.size ? splitGluedHeadlines(blocks, startsOf) : blocks;
 }

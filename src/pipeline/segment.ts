@@ -4,6 +4,7 @@
  * article; Markdown `#`/`##` headings always do. A headline printed after its
  * body (common in these layouts) is moved back to the body it belongs to.
  */
+import { partsOf } from './reassemble.ts';
 import type { Block, Draft } from './types.ts';
 
 /** A paragraph that opens a news item with its own dateline byline. */
@@ -157,7 +158,7 @@ function attach(list: Item[]): Draft[] {
       drafts.push({ ...(head ? { head } : {}), body: it.blocks, ...(it.continued ? { continued: true } : {}) });
     } else if (alone.has(i)) drafts.push({ head: it.blocks, body: [] });
   });
-  return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(d.head ?? []), ...d.body], ...(d.continued ? { continued: true } : {}) }));
+  return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(mergeEchoedLines(d.head ?? [], d.body)), ...d.body], ...(d.continued ? { continued: true } : {}) }));
 }
 
 /** A byline naming a reporter (not a photo credit): what a feature prints under its headline or at its start. */
@@ -214,6 +215,36 @@ function questionSections(d: Draft): Draft {
     return b.role === 'paragraph' && b.from === b.to && between && QA_HEADING_RE.test(b.text) ? { ...b, role: 'section' as const, depth: 2 } : b;
   });
   return { ...d, blocks };
+}
+
+/** Han characters and word characters only: what two printings of a phrase share. */
+const bare = (text: string): string => text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+
+/**
+ * One headline wrapped onto two lines, not a headline and its subtitle: the
+ * article's text repeats the words across the line break (`…全区重点项目` /
+ * `要素保障第7次工作例会` over a lede that reads `…重点项目要素保障第7次…`).
+ * The lede of a report restates its headline, so the echo of the junction —
+ * up to four characters either side, at least six in all — is the evidence.
+ */
+export function echoedJunction(first: string, second: string, body: string): boolean {
+  const a = bare(first).slice(-4);
+  const b = bare(second).slice(0, 4);
+  return a.length >= 2 && b.length >= 2 && a.length + b.length >= 6 && bare(body).includes(a + b);
+}
+
+/** Merge consecutive headline lines whose junction the body echoes (see `echoedJunction`). */
+function mergeEchoedLines(head: Block[], body: readonly Block[]): Block[] {
+  const text = body.filter((b) => b.role === 'paragraph').map((b) => b.text).join('');
+  if (!text) return head;
+  const out: Block[] = [];
+  for (const b of head) {
+    const prev = out.at(-1);
+    if (prev && prev.role === 'title' && b.role === 'title' && !b.text.startsWith('——') && echoedJunction(prev.text, b.text, text)) {
+      out[out.length - 1] = { ...prev, text: prev.text + b.text, from: Math.min(prev.from, b.from), to: Math.max(prev.to, b.to), parts: [...partsOf(prev), ...partsOf(b)] };
+    } else out.push(b);
+  }
+  return out;
 }
 
 /** Name the parts of a headline group: 引题 / 主题 / 副题. */

@@ -34,7 +34,15 @@ describe('reflow', () => {
     ['already clean paragraphs stay one block each', '第一段话。\n\n第二段话。', ['第一段话。', '第二段话。']],
     ['a full column line continues on the next line', [...column, '结束了。'].join('\n'), [column.join('') + '结束了。']],
     ['an opening line two characters short still continues', ['三四五六七八九十一二三四五六', ...column, '完。'].join('\n'), ['三四五六七八九十一二三四五六' + column.join('') + '完。']],
-    ['a headline under the last line of a paragraph is split off', [...column, '结束了。', '何长成主持召开全区重点项目', '要素保障第7次工作例会'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目要素保障第7次工作例会']],
+    // Two short lines with no punctuation: a headline group (segment decides whether it is one headline or two).
+    ['a headline under the last line of a paragraph is split off', [...column, '结束了。', '何长成主持召开全区重点项目', '要素保障第7次工作例会'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目', '要素保障第7次工作例会']],
+    ['a full line heading a wrapped headline is split off with it', [...column, '结束了。', '何长成主持召开全区重点项目要素', '保障第7次工作例会'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目要素保障第7次工作例会']],
+    ['a headline glued behind a sentence inside a line is split off', [...column, '落到实处。（魏宣）李朝锋组织召', '开全区专题会', '', '4月1日上午，会议召开。'].join('\n'), [column.join('') + '落到实处。（魏宣）', '李朝锋组织召开全区专题会', '4月1日上午，会议召开。']],
+    ['a glued tail followed by the rest of its sentence stays in the paragraph', [...column, '脏乱差。通过近些年社区的不断', '', '发展、振兴，村里变了。'].join('\n'), [column.join('') + '脏乱差。通过近些年社区的不断', '发展、振兴，村里变了。']],
+    ['a short opening line with a clause runs on into a full line', ['李朝锋要求，安全生产是民生', ...column, '完。'].join('\n'), ['李朝锋要求，安全生产是民生' + column.join('') + '完。']],
+    ['a short line ending on a comma runs on', [...column, '畅，', '原来影响小区环境、安全等难题随着', '解决了。'].join('\n'), [column.join('') + '畅，原来影响小区环境、安全等难题随着解决了。']],
+    ['a short opening line followed by a short line is a headline group', ['选派干部“疫”线历练激', '励干部实干担当', '', ...column, '完。'].join('\n'), ['选派干部“疫”线历练激', '励干部实干担当', column.join('') + '完。']],
+    ['a byline glued behind a headline is split off', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题本报', '记者 孙江锋'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题', '本报记者 孙江锋']],
     ['a photo credit ends its block', [...column, '社区一角。 张三 摄', '本报讯下一条。'].join('\n'), [column.join('') + '社区一角。 张三 摄', '本报讯下一条。']],
   ])('%s', (_name, input, expected) => {
     expect(reflow(lines(input)).map((b) => b.text)).toEqual(expected);
@@ -158,6 +166,8 @@ describe('classify', () => {
     ['a headline of two phrases', '扎实开展隐患排查 筑牢安全生产防线', 'title'],
     ['a line of clauses joined by a semicolon is prose, not a headline', '道固远，笃行可至；事虽巨，坚为必', 'paragraph'],
     ['a short opening line with a dateline clause is prose, not a headline', '4月1日下午，魏都区委书记李', 'paragraph'],
+    ['a line opening with a time adverbial is prose, not a headline', '今年以来，该街道纪工委督促整改', 'paragraph'],
+    ['a quotation opened and not closed is prose, not a headline', '“我们积极调动小区所有党员、离退休党员干部发挥党员先锋模范带头', 'paragraph'],
   ])('%s', (_name, text, role) => {
     expect(classify([para(text, 1)])[0]!.role).toBe(role);
   });
@@ -171,6 +181,12 @@ describe('segment', () => {
       ['title:第一篇标题', 'paragraph:本报讯 第一篇正文。'],
       ['title:第二篇标题', 'byline:本报记者 张铮', 'paragraph:本报讯 第二篇正文。'],
     ]);
+  });
+  test('two headline lines whose junction the lede repeats are one headline; others stay title and subtitle', () => {
+    const echoed = segment([title('何长成主持召开全区重点项目', 1), title('要素保障第7次工作例会', 2), para('4月4日，何长成主持召开全区重点项目要素保障第7次工作例会。', 4)]);
+    expect(echoed[0]!.blocks.map((b) => `${b.role}:${b.text}`).slice(0, 1)).toEqual(['title:何长成主持召开全区重点项目要素保障第7次工作例会']);
+    const pair = segment([title('选派干部“疫”线历练', 1), title('激励干部实干担当', 2), para('本报讯 选派干部到一线。', 4)]);
+    expect(pair[0]!.blocks.map((b) => b.role).slice(0, 2)).toEqual(['title', 'subtitle']);
   });
   test('already clean: headline, byline, body stay one article', () => {
     const drafts = segment(classify([title('标题', 1), { ...para('本报记者 张铮', 2), role: 'byline' }, para('正文。', 4)]));
