@@ -82,9 +82,60 @@ export class DuplicateIndex {
   private next = new Int32Array(1 << 14);
   private para = new Int32Array(1 << 14);
   private size = 0;
+  /**
+   * Reverse prefix postings: each kept paragraph K posts only |K| − ⌈0.85·|K|⌉ + 1
+   * of its trigrams, the rarest when it was kept. A new paragraph N holding
+   * ≥ 85 % of K's trigrams must hold one of any that many, so looking up N's
+   * trigrams here finds every kept paragraph N contains (K cut short, N whole).
+   */
+  private prefix = new Map<number, number[]>();
+  /** Caller's handle on each kept paragraph, so a fuller later copy can replace it. */
+  private refs: unknown[] = [];
+  /** Kept paragraphs already replaced by a fuller copy: no longer candidates for replacement. */
+  private replaced = new Set<number>();
+
+  /**
+   * Kept paragraphs that `text` wholly or nearly contains (≥ 85 % of their
+   * trigrams) while they do not contain it: shorter, cut copies of it.
+   */
+  private containedIn(key: string, codes: Float64Array): number[] {
+    const candidates = new Set<number>();
+    for (const code of codes) for (const idx of this.prefix.get(bucketOf(code, MAX_BUCKET_BITS)) ?? []) candidates.add(idx);
+    const out: number[] = [];
+    for (const idx of [...candidates].sort((a, b) => a - b)) {
+      if (this.replaced.has(idx)) continue;
+      const kept = gramCodes(this.keys[idx]!);
+      if (kept.length === 0 || this.keys[idx]!.length >= key.length) continue;
+      if (sharedCount(codes, kept) >= Math.ceil(NEAR_DUPLICATE_THRESHOLD * kept.length - 1e-9)) out.push(idx);
+    }
+    return out;
+  }
+
+  /**
+   * Like `check`, and when the text is new, also the handles of kept
+   * paragraphs it is a fuller copy of: those are now removed in its favour
+   * (later copies of them are attributed to `owner`).
+   */
+  checkFuller(text: string, owner: string, ref: unknown): { hit?: { owner: string; near: boolean }; replaces: Array<{ ref: unknown; owner: string }> } {
+    const hit = this.check(text, owner, ref);
+    if (hit) return { hit, replaces: [] };
+    const key = squeeze(text);
+    if (key.length < MIN_DUP_CHARS) return { replaces: [] };
+    const self = this.owners.length - 1;
+    const replaces = this.containedIn(key, gramCodes(key))
+      .filter((idx) => idx !== self)
+      .map((idx) => {
+        const was = { ref: this.refs[idx], owner: this.owners[idx]! };
+        this.replaced.add(idx);
+        this.owners[idx] = owner;
+        this.exact.set(this.keys[idx]!, owner);
+        return was;
+      });
+    return { replaces };
+  }
 
   /** Returns the owner of an earlier copy, or undefined when the text is new (and records it). */
-  check(text: string, owner: string): { owner: string; near: boolean } | undefined {
+  check(text: string, owner: string, ref?: unknown): { owner: string; near: boolean } | undefined {
     const key = squeeze(text);
     if (key.length < MIN_DUP_CHARS) return undefined;
     const seen = this.exact.get(key);
@@ -117,7 +168,19 @@ export class DuplicateIndex {
     this.exact.set(key, owner);
     const idx = this.owners.push(owner) - 1;
     this.keys.push(key);
+    this.refs.push(ref);
     for (let i = 0; i < n; i++) this.post(buckets[i]!, idx);
+    // Its rarest trigrams so far: any n − need + 1 of them will do, and rare ones keep the lists short.
+    const rarest = Array.from(codes.keys()).sort((a, b) => this.count[buckets[a]!]! - this.count[buckets[b]!]! || a - b);
+    const posted = new Set<number>();
+    for (let i = 0; i < n - need + 1 && i < n; i++) {
+      const key = bucketOf(codes[rarest[i]!]!, MAX_BUCKET_BITS);
+      if (posted.has(key)) continue;
+      posted.add(key);
+      const list = this.prefix.get(key);
+      if (list) list.push(idx);
+      else this.prefix.set(key, [idx]);
+    }
     if (this.size > 4 << this.bits && this.bits < MAX_BUCKET_BITS) this.rehash(this.bits + 2);
     return undefined;
   }
@@ -153,16 +216,24 @@ export class DuplicateIndex {
 /** Roles whose text is compared for duplication. Headlines repeat legitimately (kickers, section names). */
 const DEDUPED_ROLES = new Set<Block['role']>(['paragraph', 'case', 'caption', 'table']);
 
-/** Remove duplicated blocks of one article against everything kept so far. */
+/**
+ * Remove duplicated blocks of one article against everything kept so far.
+ * `replaced` lists earlier kept blocks that one of these blocks prints in
+ * fuller form (the earlier copy was cut short): the caller removes them from
+ * their articles in favour of this one.
+ */
 export function dedupeBlocks(
   blocks: readonly Block[],
   owner: string,
   index: DuplicateIndex,
-): { kept: Block[]; removed: Removal[] } {
+): { kept: Block[]; removed: Removal[]; replaced: Array<{ block: Block; owner: string }> } {
   const kept: Block[] = [];
   const removed: Removal[] = [];
+  const replaced: Array<{ block: Block; owner: string }> = [];
   for (const b of blocks) {
-    const hit = DEDUPED_ROLES.has(b.role) ? index.check(b.text, owner) : undefined;
+    const checked = DEDUPED_ROLES.has(b.role) ? index.checkFuller(b.text, owner, b) : undefined;
+    for (const r of checked?.replaces ?? []) replaced.push({ block: r.ref as Block, owner: r.owner });
+    const hit = checked?.hit;
     if (hit) {
       removed.push({
         file: b.file,
@@ -174,5 +245,5 @@ export function dedupeBlocks(
       });
     } else kept.push(b);
   }
-  return { kept, removed };
+  return { kept, removed, replaced };
 }

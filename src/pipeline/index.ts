@@ -255,6 +255,7 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
   const all = work.flatMap((w) => w.drafts);
   const size = (d: Draft): number => d.blocks.reduce((n, b) => n + countHan(b.text), 0);
   const byLength = all.map((d, i) => ({ d, i, n: size(d) })).sort((a, b) => b.n - a.n || a.i - b.i);
+  const draftOf = new Map(all.map((d) => [ids.get(d)!, d]));
   for (const { d: draft } of byLength) {
     const id = ids.get(draft)!;
     const gone: Removal[] = [];
@@ -279,6 +280,13 @@ export function assemble(prepared: readonly FileWork[]): IngestResult {
     const dd = dedupeBlocks(own, id, index);
     gone.push(...dd.removed);
     decided.set(draft, { kept: dd.kept, gone });
+    // A paragraph kept earlier that this article prints in full (the earlier copy was cut short) gives way.
+    for (const { block, owner } of dd.replaced) {
+      const earlier = decided.get(draftOf.get(owner)!);
+      if (!earlier || !earlier.kept.includes(block)) continue;
+      earlier.kept = earlier.kept.filter((b) => b !== block);
+      earlier.gone.push({ file: block.file, from: block.from, to: block.to, reason: 'near-duplicate', text: block.text, keptIn: id, note: 'a shorter copy, cut short, of a paragraph printed in full in the article it is kept in' });
+    }
   }
 
   for (const w of work) {

@@ -17,6 +17,7 @@ import { placesIn, squeeze } from '../../src/shared/han.ts';
 import { derivedTitle, describe as describeArticle, readsAsCommentary } from '../../src/pipeline/describe.ts';
 import type { Block, Line } from '../../src/pipeline/types.ts';
 import { copiesAgree, mergeCaseCopies } from '../../src/pipeline/cases.ts';
+import { DuplicateIndex, dedupeBlocks } from '../../src/pipeline/dedupe.ts';
 import { foldTraditional, unfoldText } from '../../src/pipeline/script.ts';
 
 const RAW = path.join(import.meta.dirname, '../../content/raw');
@@ -394,5 +395,35 @@ describe('traditional script', () => {
     const b = ingest([{ name: 's.txt', bytes: Buffer.from(trad2) }]).articles;
     expect(b.map((x) => x.data.sources)).toEqual(a.map((x) => x.data.sources));
     expect(b.map((x) => [x.data.title, x.data.authors])).toEqual([['標題一行', ['王金偉']], ['另一條新聞標題', ['胡晨']]]);
+  });
+});
+
+describe('dedupe: the fuller copy of a repeated paragraph is kept', () => {
+  const full = '政务性服务指的是由街道办事处和社区提供的各种便民措施，他们还大力开展集中专项整治行动，组织街道办事处、各社区工作人员清理辖区庭院卫生。';
+  const cut = full.slice(0, full.indexOf('办事处、') + 1);
+  test('a copy cut short, kept first, gives way to the whole copy printed later', () => {
+    const index = new DuplicateIndex();
+    const first = dedupeBlocks([para(cut, 10)], 'a', index);
+    expect(first.kept).toHaveLength(1);
+    const second = dedupeBlocks([para(full, 20)], 'b', index);
+    expect(second.kept.map((b) => b.text)).toEqual([full]);
+    expect(second.replaced.map((r) => [r.block.text, r.owner])).toEqual([[cut, 'a']]);
+    // A third, exact copy of the cut text is attributed to the article now holding the paragraph.
+    expect(dedupeBlocks([para(cut, 30)], 'c', index).removed.map((r) => r.keptIn)).toEqual(['b']);
+  });
+  test('a shorter copy printed after the whole one is removed as before', () => {
+    const index = new DuplicateIndex();
+    dedupeBlocks([para(full, 10)], 'a', index);
+    const later = dedupeBlocks([para(cut, 20)], 'b', index);
+    expect(later.kept).toEqual([]);
+    expect(later.replaced).toEqual([]);
+  });
+  test('in the seeds, the copy cut at 组织街道办 is the one removed', () => {
+    const out = ingest(seeds);
+    const cutCopy = out.report.removed.find((r) => r.file.startsWith('001') && r.text.endsWith('组织街道办'));
+    expect(cutCopy?.reason).toBe('near-duplicate');
+    const keeper = out.articles.find((a) => a.data.id === cutCopy?.keptIn)!;
+    expect(squeeze(keeper.body)).toContain('组织街道办事处');
+    expect(out.report.totals.balanced).toBe(true);
   });
 });
