@@ -156,8 +156,12 @@ export interface SearchMeta {
   fold: string;
   /** Every punctuation or symbol token in the index; any other such character occurs nowhere. */
   symbols: string;
-  /** Character → the first word of every index chunk that starts with it (see chunkProbes). */
-  probes: Record<string, string[]>;
+  /**
+   * The first word of every index chunk, in order, separated by spaces: tells
+   * the browser which chunk a word is in and, for one character, every chunk
+   * the words it begins are in (see chunkProbes).
+   */
+  chunks: string;
 }
 
 /** Pagefind's compressed files start with this signature after gunzip. */
@@ -182,23 +186,6 @@ export async function readChunkRanges(outputPath: string, language: string): Pro
   });
 }
 
-/**
- * Pagefind answers a one-character term X from the words that begin with it
- * (every bigram XY), but it loads only the one index chunk whose range holds
- * X itself; the words of a frequent character run on into later chunks. For
- * each character, the first word of every chunk that begins with it: searching
- * those words first loads every chunk X's words are in. Together the probes
- * are every chunk's first word, which also tells the browser which chunk any
- * word is in (see lookupWords).
- */
-export function chunkProbes(chunks: readonly { from: string }[]): Record<string, string[]> {
-  const probes: Record<string, string[]> = {};
-  for (const { from } of chunks) {
-    const first = String.fromCodePoint(from.codePointAt(0) ?? 0);
-    if (from !== '') (probes[first] ??= []).push(from);
-  }
-  return probes;
-}
 
 export interface ExactIndexFigures {
   pagesIndexed: number;
@@ -229,7 +216,7 @@ export async function writeExactIndex(
   const meta: SearchMeta = {
     fold: [...site.foldTable].map(([from, to]) => from + to).join(''),
     symbols: site.includeCharacters,
-    probes: written.errors.length === 0 ? chunkProbes(await readChunkRanges(outputPath, INDEX_LANGUAGE)) : {},
+    chunks: written.errors.length === 0 ? (await readChunkRanges(outputPath, INDEX_LANGUAGE)).map(({ from }) => from).join(' ') : '',
   };
   await writeMeta(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
   return { pagesIndexed, errors };

@@ -97,6 +97,22 @@ export function displayTokenOf(indexToken: string): string {
   return String.fromCodePoint(indexToken.codePointAt(0) ?? 0);
 }
 
+/**
+ * Pagefind answers a one-character term X from the words that begin with it
+ * (every bigram XY), but it loads only the one index chunk whose range holds
+ * X itself, and a frequent character's words run on into later chunks. For
+ * each character, the first words of the chunks that begin with it: searching
+ * those first loads every chunk X's words are in.
+ */
+export function chunkProbes(chunkStarts: readonly string[]): Record<string, string[]> {
+  const probes: Record<string, string[]> = {};
+  for (const word of chunkStarts) {
+    if (word === '') continue;
+    (probes[String.fromCodePoint(word.codePointAt(0)!)] ??= []).push(word);
+  }
+  return probes;
+}
+
 /** Tokens Pagefind indexes as words without help: letters, digits (and their combining marks). */
 export function isWordToken(token: string): boolean {
   return LETTER_OR_NUMBER.test(token);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openccFoldTable } from '../../src/lib/search-index.ts';
 import { truthFor } from '../../src/lib/search-sample.ts';
-import { chunkProbes } from '../../src/lib/search-index.ts';
 import { buildExcerpt, chunkLocator, lookupWords } from '../../src/scripts/search/engine.ts';
-import { bigramTokens, displayTokens, findRuns, parseQuery, QUOTE_TOKEN, searchKey } from '../../src/lib/search-text.ts';
+import { bigramTokens, chunkProbes, displayTokens, findRuns, parseQuery, QUOTE_TOKEN, searchKey } from '../../src/lib/search-text.ts';
 
 const table = openccFoldTable();
 
@@ -121,7 +120,7 @@ describe('lookupWords', () => {
 
   it('covers every character for every length, with or without chunk boundaries', () => {
     const text = [...'二〇一八年许昌市魏都区人民政府办公室关于进一步加强'];
-    const chunkOf = chunkLocator(chunkProbes([{ from: '一' }, { from: '加' }, { from: '市' }, { from: '进' }]));
+    const chunkOf = chunkLocator(['一', '加', '市', '进']);
     for (let length = 1; length <= text.length; length++) {
       const tokens = text.slice(0, length);
       expect(spells(tokens, lookupWords(tokens)), `length ${length}`).toBe(true);
@@ -131,7 +130,7 @@ describe('lookupWords', () => {
 
   it('prefers bigrams in fewer index chunks when it knows the boundaries', () => {
     // One chunk boundary at 魏: 都区 and 区魏 sort before it, 魏都 after.
-    const chunkOf = chunkLocator({ 魏: ['魏'] });
+    const chunkOf = chunkLocator(['魏']);
     const tokens = [...'都区魏都区'];
     const chunksOf = (words: { word: string }[]) => new Set(words.map(({ word }) => chunkOf(word))).size;
     expect(chunksOf(lookupWords(tokens))).toBe(2);
@@ -143,7 +142,7 @@ describe('lookupWords', () => {
 
 describe('chunkLocator', () => {
   it('numbers chunks by their first words in code point order', () => {
-    const chunkOf = chunkLocator(chunkProbes([{ from: '%。' }, { from: '到社' }, { from: '愿，' }, { from: '绕城' }]));
+    const chunkOf = chunkLocator(['%。', '到社', '愿，', '绕城']);
     expect(chunkOf('$')).toBe(0);
     expect(chunkOf('%。')).toBe(1);
     expect(chunkOf('到矿')).toBe(1);
@@ -154,7 +153,7 @@ describe('chunkLocator', () => {
 
 describe('chunkProbes', () => {
   it('lists each chunk start under its first character', () => {
-    expect(chunkProbes([{ from: '%。' }, { from: '到社' }, { from: '到贯' }, { from: '绕' }])).toEqual({ '%': ['%。'], 到: ['到社', '到贯'], 绕: ['绕'] });
+    expect(chunkProbes(['%。', '到社', '到贯', '绕'])).toEqual({ '%': ['%。'], 到: ['到社', '到贯'], 绕: ['绕'] });
   });
 });
 

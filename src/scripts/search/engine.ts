@@ -8,6 +8,7 @@
  * in initPagefind.
  */
 import {
+  chunkProbes,
   displayTokenOf,
   FILLER_TOKEN,
   findRuns,
@@ -74,10 +75,8 @@ function compareWords(a: string, b: string): number {
 }
 
 /** chunkOf from every chunk's first word: the number of chunks that start at or before the word. */
-export function chunkLocator(probes: Readonly<Partial<Record<string, string[]>>>): (word: string) => number {
-  const starts = Object.values(probes)
-    .flatMap((words) => words ?? [])
-    .sort(compareWords);
+export function chunkLocator(chunkStarts: readonly string[]): (word: string) => number {
+  const starts = chunkStarts.filter((word) => word !== '').sort(compareWords);
   return (word) => {
     let low = 0;
     let high = starts.length;
@@ -93,9 +92,9 @@ export function chunkLocator(probes: Readonly<Partial<Record<string, string[]>>>
 export async function loadSearchMeta(url: string, fetcher: typeof fetch = fetch): Promise<SearchMeta> {
   const response = await fetcher(url);
   if (!response.ok) throw new Error(`search metadata ${url}: HTTP ${response.status}`);
-  const json = (await response.json()) as { fold: string; symbols: string; probes?: Record<string, string[]> };
-  const probes = json.probes ?? {};
-  return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols), probes, chunkOf: chunkLocator(probes) };
+  const json = (await response.json()) as { fold: string; symbols: string; chunks?: string };
+  const chunkStarts = (json.chunks ?? '').split(' ');
+  return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols), probes: chunkProbes(chunkStarts), chunkOf: chunkLocator(chunkStarts) };
 }
 
 export type SortOrder = 'relevance' | 'date-desc' | 'date-asc';
