@@ -1,5 +1,6 @@
 /**
- * Search cost per query, measured with the site's own Pagefind client:
+ * Search cost per query, measured with the site's own Pagefind client and
+ * the search page's exact engine (src/scripts/search/engine.ts):
  * `pagefind.js` from the built site is loaded in Node with `fetch` answered
  * from the files on disk, and every byte it asks for is counted — as a
  * browser would download it (Pagefind's index files are already compressed).
@@ -14,6 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exactSearch, initPagefind, loadSearchMeta, type PagefindModule } from '../../src/scripts/search/engine.ts';
 
 export interface QueryFigures {
   query: string;
@@ -53,20 +55,16 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
     const out: SearchFigures = { libraryBytes: 0, queries: [] };
     for (const [i, query] of queries.entries()) {
       // A fresh module instance per query: cold cache, as a first visit.
-      const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as {
-        options: (o: object) => Promise<void>;
-        init: () => Promise<void>;
-        search: (q: string) => Promise<{ results: Array<{ data: () => Promise<unknown> }> }>;
-        destroy?: () => Promise<void>;
-      };
+      const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindModule & { destroy?: () => Promise<void> };
       bytes = libBytes;
       requests = 1;
-      await pf.options({ basePath: pathToFileURL(root + '/').href });
-      await pf.init();
+      await initPagefind(pf, { basePath: pathToFileURL(root + '/').href });
+      const meta = await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href);
       const before = bytes;
       if (i === 0) out.libraryBytes = before;
       const t = performance.now();
-      const r = await pf.search(query);
+      // The search page's own engine: exact matching over the bigram index.
+      const r = await exactSearch(pf, meta, { query, facets: {}, sort: 'relevance' });
       await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
       const ms = performance.now() - t;
       out.queries.push({ query, results: r.results.length, requests, bytes, queryBytes: bytes - before, ms });
