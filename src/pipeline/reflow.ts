@@ -163,6 +163,13 @@ function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number
 
 /** Lines that always end the block they are in: photo credits, bylines. */
 const ENDS_BLOCK_RE = /(?:\S{2,4}\s?摄|资料图片|供图)$/u;
+/**
+ * A line that ends in a byline (`…解难题本报记者 孙江锋`: a re-wrapped column put the
+ * headline's tail and its byline on one line) ends its block even when it reaches the
+ * column: the text after it is the story or a caption, not the rest of the line. A byline
+ * inside an open parenthesis (`本报讯（记者 许廷合 通讯员 冯嘉滢` + `）…`) goes on.
+ */
+const ENDS_WITH_BYLINE_RE = /(?:本报)?(?:记者|通讯员)\s+[^\s）)]{2,4}$/u;
 /** Lines that always open a new block: a news dateline byline, a standalone byline. */
 const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
 
@@ -205,7 +212,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
    * punctuation — so a short two-line headline group is not taken for a paragraph.
    */
   const lineFull = (l: Line, text: string, opening: boolean, next?: Line): boolean => {
-    if (ENDS_BLOCK_RE.test(text)) return false;
+    if (ENDS_BLOCK_RE.test(text) || (ENDS_WITH_BYLINE_RE.test(text) && !/[（(][^）)]*$/u.test(text))) return false;
     const w = widthOf(l, text);
     if (isFull(w, width)) return true;
     if (!opening || !isFull(w, width, true)) return false;

@@ -44,6 +44,8 @@ describe('reflow', () => {
     ['a short line ending on a comma runs on', [...column, '畅，', '原来影响小区环境、安全等难题随着', '解决了。'].join('\n'), [column.join('') + '畅，原来影响小区环境、安全等难题随着解决了。']],
     ['a short opening line followed by a short line is a headline group', ['选派干部“疫”线历练激', '励干部实干担当', '', ...column, '完。'].join('\n'), ['选派干部“疫”线历练激', '励干部实干担当', column.join('') + '完。']],
     ['a byline glued behind a headline is split off', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题本报', '记者 孙江锋'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题', '本报记者 孙江锋']],
+    ['a full line ending in a byline ends its block: the blank line after it is not skipped', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题更好本报记者 孙江锋', '', '小菜园拆除后，路面增宽了。 张三 摄'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题更好', '本报记者 孙江锋', '小菜园拆除后，路面增宽了。 张三 摄']],
+    ['a byline inside the dateline\'s open parenthesis goes on', [...column, '结束了。', '', '本报讯（记者 许廷合 通讯员 冯嘉滢', '）社区里的垃圾清走了，居民们都说好。'].join('\n'), [column.join('') + '结束了。', '本报讯（记者 许廷合 通讯员 冯嘉滢）社区里的垃圾清走了，居民们都说好。']],
     ['a photo credit ends its block', [...column, '社区一角。 张三 摄', '本报讯下一条。'].join('\n'), [column.join('') + '社区一角。 张三 摄', '本报讯下一条。']],
   ])('%s', (_name, input, expected) => {
     expect(reflow(lines(input)).map((b) => b.text)).toEqual(expected);
