@@ -257,7 +257,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     } else if (
       open?.role === 'paragraph' &&
       ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text)))) ||
-        (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text)) && runsOn(open.text, text)))
+        (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)))
     ) {
       starts.push([open.text.length, l.line]);
       open.text += text;

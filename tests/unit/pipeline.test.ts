@@ -42,6 +42,7 @@ describe('reflow', () => {
     ['a glued tail followed by the rest of its sentence stays in the paragraph', [...column, '脏乱差。通过近些年社区的不断', '', '发展、振兴，村里变了。'].join('\n'), [column.join('') + '脏乱差。通过近些年社区的不断', '发展、振兴，村里变了。']],
     ['a short opening line with a clause runs on into a full line', ['李朝锋要求，安全生产是民生', ...column, '完。'].join('\n'), ['李朝锋要求，安全生产是民生' + column.join('') + '完。']],
     ['a short line ending on a comma runs on', [...column, '畅，', '原来影响小区环境、安全等难题随着', '解决了。'].join('\n'), [column.join('') + '畅，原来影响小区环境、安全等难题随着解决了。']],
+    ['a line ending on a comma takes the next line however short it is', [...column, '结束了。', '', '整洁舒适的环境让人心情舒畅，', '原来影响小区环境等难题随着', '', '“红色网格”党建品牌的深入推进，一', '个个得到有效解决。'].join('\n'), [column.join('') + '结束了。', '整洁舒适的环境让人心情舒畅，原来影响小区环境等难题随着', '“红色网格”党建品牌的深入推进，一个个得到有效解决。']],
     ['a short opening line followed by a short line is a headline group', ['选派干部“疫”线历练激', '励干部实干担当', '', ...column, '完。'].join('\n'), ['选派干部“疫”线历练激', '励干部实干担当', column.join('') + '完。']],
     ['a byline glued behind a headline is split off', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题本报', '记者 孙江锋'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题', '本报记者 孙江锋']],
     ['a full line ending in a byline ends its block: the blank line after it is not skipped', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题更好本报记者 孙江锋', '', '小菜园拆除后，路面增宽了。 张三 摄'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题更好', '本报记者 孙江锋', '小菜园拆除后，路面增宽了。 张三 摄']],
