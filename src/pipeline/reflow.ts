@@ -170,6 +170,17 @@ const ENDS_BLOCK_RE = /(?:\S{2,4}\s?摄|资料图片|供图)$/u;
  * inside an open parenthesis (`本报讯（记者 许廷合 通讯员 冯嘉滢` + `）…`) goes on.
  */
 const ENDS_WITH_BYLINE_RE = /(?:本报)?(?:记者|通讯员)\s+[^\s）)]{2,4}$/u;
+/**
+ * A byline whose name the column cut (`…巧解“千千结”本报记者 张` + `铮`): the
+ * line before ends near the column edge in `记者`/`通讯员`, a space and one to
+ * three characters, and the line is only the rest of a name of at most four
+ * characters, so it joins the line before whatever its width.
+ */
+function cutName(open: string, next: string): boolean {
+  const m = /(?:记者|通讯员)\s+(\p{Script=Han}{1,3})$/u.exec(open);
+  return m !== null && /^\p{Script=Han}{1,3}$/u.test(next) && m[1]!.length + next.length <= 4;
+}
+
 /** Lines that always open a new block: a news dateline byline, a standalone byline. */
 const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
 
@@ -257,7 +268,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     } else if (
       open?.role === 'paragraph' &&
       ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text)))) ||
-        (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)))
+        (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
+        (!sawBlank && isFull(rawWidth.get(open.to) ?? 0, width, true) && cutName(open.text, text)))
     ) {
       starts.push([open.text.length, l.line]);
       open.text += text;

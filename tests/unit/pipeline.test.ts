@@ -47,6 +47,7 @@ describe('reflow', () => {
     ['a byline glued behind a headline is split off', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题本报', '记者 孙江锋'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题', '本报记者 孙江锋']],
     ['a full line ending in a byline ends its block: the blank line after it is not skipped', [...column, '结束了。', '', '金湾社区：听民意、办实事，“红色', '治理”解难题更好本报记者 孙江锋', '', '小菜园拆除后，路面增宽了。 张三 摄'].join('\n'), [column.join('') + '结束了。', '金湾社区：听民意、办实事，“红色治理”解难题更好', '本报记者 孙江锋', '小菜园拆除后，路面增宽了。 张三 摄']],
     ['a byline inside the dateline\'s open parenthesis goes on', [...column, '结束了。', '', '本报讯（记者 许廷合 通讯员 冯嘉滢', '）社区里的垃圾清走了，居民们都说好。'].join('\n'), [column.join('') + '结束了。', '本报讯（记者 许廷合 通讯员 冯嘉滢）社区里的垃圾清走了，居民们都说好。']],
+    ['a byline name the column cut joins the line before, then the byline is split off', [...column, '结束了。', '', '巧解“千千结”难题本报记者 张', '铮', '', '社区组织党员进行议事。资料图片'].join('\n'), [column.join('') + '结束了。', '巧解“千千结”难题', '本报记者 张铮', '社区组织党员进行议事。资料图片']],
     ['a photo credit ends its block', [...column, '社区一角。 张三 摄', '本报讯下一条。'].join('\n'), [column.join('') + '社区一角。 张三 摄', '本报讯下一条。']],
   ])('%s', (_name, input, expected) => {
     expect(reflow(lines(input)).map((b) => b.text)).toEqual(expected);
