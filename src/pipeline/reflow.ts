@@ -181,6 +181,18 @@ function cutName(open: string, next: string): boolean {
   return m !== null && /^\p{Script=Han}{1,3}$/u.test(next) && m[1]!.length + next.length <= 4;
 }
 
+/**
+ * A headline and its subtitle printed on two lines between blank lines
+ * (`选派干部“疫”线历练` / `激励干部实干担当`) when the first one happens to reach a
+ * narrow column: neither line has punctuation, the second is a phrase of its own
+ * (five or more Han characters, no word spans the break, it can open a sentence),
+ * so the two stay apart and segment decides whether they are one headline.
+ */
+function headlinePair(open: string, text: string, after: string): boolean {
+  const punct = /[，。、；：！？,;:]/u;
+  return after === '' && !punct.test(open) && !punct.test(text) && (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5 && !NEVER_OPENS_RE.test(text) && !wordSpansCut(open, text);
+}
+
 /** Lines that always open a new block: a news dateline byline, a standalone byline. */
 const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
 
@@ -244,6 +256,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       continue;
     }
     const heading = mdDepth(text);
+    // A one-line headline after a blank line and a subtitle under it: the subtitle is a block of its own and ends at the blank after it.
+    const pair = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank && headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '');
     const caseHead = CASE_HEAD_RE.exec(MD_BOLD_LINE_RE.exec(text)?.[1] ?? text);
     if (heading) {
       close();
@@ -267,7 +281,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: l.text.replace(/^\s+|\s+$/gu, '') };
     } else if (
       open?.role === 'paragraph' &&
-      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text)))) ||
+      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text))) && !pair) ||
         (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
         (!sawBlank && isFull(rawWidth.get(open.to) ?? 0, width, true) && cutName(open.text, text)))
     ) {
@@ -291,7 +305,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       starts = [[0, open.from]];
       openAfterBlank = sawBlank;
       openLines = 1;
-      openFull = lineFull(l, text, true, nextText(idx));
+      openFull = !pair && lineFull(l, text, true, nextText(idx));
     }
     sawBlank = false;
   }
