@@ -83,15 +83,14 @@ export interface Repair {
 /** Lines → classified blocks for one file (repair, reflow, classify). */
 export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Repair[] } {
   const repairs: Repair[] = [];
-  const repairedLines = lines.map((l) => ({ ...l, text: runPasses(l.text, LINE_PASSES) }));
-  lines.forEach((l, i) => {
-    const passes = changedBy(l.text, LINE_PASSES);
-    if (passes.length) repairs.push({ file: l.file, from: l.line, to: l.line, passes, hanDelta: countHan(repairedLines[i]!.text) - countHan(l.text) });
+  const repairedLines = lines.map((l) => {
+    const { text, names: passes } = runNamed(l.text, LINE_PASSES);
+    if (passes.length) repairs.push({ file: l.file, from: l.line, to: l.line, passes, hanDelta: countHan(text) - countHan(l.text) });
+    return { ...l, text };
   });
   const repaired = (passes: ReadonlyArray<[string, TextPass]>) => (b: Block): Block => {
     if (b.role === 'table') return b;
-    const text = runPasses(b.text, passes);
-    const names = changedBy(b.text, passes);
+    const { text, names } = runNamed(b.text, passes);
     if (names.length) repairs.push({ file: b.file, from: b.from, to: b.to, passes: names, hanDelta: countHan(text) - countHan(b.text) });
     return { ...b, text };
   };
@@ -140,8 +139,8 @@ export function keepHeadlineSpaces(b: Block, raw: string): Block {
   return squeeze(text) === squeeze(b.text) ? { ...b, text } : b;
 }
 
-/** Names of the passes that change `text` when the chain runs. */
-function changedBy(text: string, passes: ReadonlyArray<[string, TextPass]>): string[] {
+/** The chain's result (as `runPasses`) and the names of the passes that changed the text, from one run. */
+function runNamed(text: string, passes: ReadonlyArray<[string, TextPass]>): { text: string; names: string[] } {
   const names: string[] = [];
   let t = text;
   for (const [name, pass] of passes) {
@@ -149,7 +148,7 @@ function changedBy(text: string, passes: ReadonlyArray<[string, TextPass]>): str
     if (next !== t) names.push(name);
     t = next;
   }
-  return names;
+  return { text: t, names };
 }
 
 /**
