@@ -244,10 +244,15 @@ function unglueBylines(blocks: Block[]): Block[] {
   return out;
 }
 
-/** Offset in `text` just before the Han character that has `after` Han characters from it to the end. */
-function offsetFromEnd(text: string, after: number): number | undefined {
-  const han = new RegExp(`[${HAN}]`, 'gu');
-  const positions = [...text.matchAll(han)].map((m) => m.index);
+const HAN_ALL_RE = new RegExp(`[${HAN}]`, 'gu');
+
+/** Offsets in `text` of its Han characters, in order. */
+function hanPositions(text: string): number[] {
+  return Array.from(text.matchAll(HAN_ALL_RE), (m) => m.index);
+}
+
+/** Offset just before the Han character (of those at `positions`) that has `after` Han characters from it to the end. */
+function offsetFromEnd(positions: readonly number[], after: number): number | undefined {
   const i = positions.length - after;
   return i > 0 && i < positions.length ? positions[i] : undefined;
 }
@@ -305,7 +310,8 @@ function bestSplice(blocks: readonly Block[]): Splice | undefined {
   const openEnded = blocks.map((b, i) => (b.role === 'paragraph' && isOpenEnded(b) ? i : -1)).filter((i) => i >= 0);
   blocks.forEach((P, p) => {
     if (P.role !== 'paragraph' || !P.joins?.length) return;
-    const cuts = [...new Set(P.joins.map((j) => offsetFromEnd(P.text, j)).filter((o): o is number => o !== undefined))].sort((a, b) => a - b);
+    const han = hanPositions(P.text);
+    const cuts = [...new Set(P.joins.map((j) => offsetFromEnd(han, j)).filter((o): o is number => o !== undefined))].sort((a, b) => a - b);
     cuts.forEach((start, k) => {
       const A = P.text.slice(0, start);
       for (const end of [...cuts.slice(k + 1, k + 3), P.text.length]) {
