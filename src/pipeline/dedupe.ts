@@ -27,6 +27,10 @@ function gramCodes(key: string): Float64Array {
 /** The posting table starts small (an index per ingest call must be cheap) and doubles up to 2^22 buckets. */
 const MIN_BUCKET_BITS = 12;
 const MAX_BUCKET_BITS = 22;
+/** Number of buckets at the largest table: a bucket number is below it. */
+const BUCKETS_MAX = 1 << MAX_BUCKET_BITS;
+/** Trigram positions in one paragraph stay below this (2^26; a file is at most a few million characters), so count·span + position is exact. */
+const RAREST_SPAN = 67108864;
 
 /** Bucket of a trigram code in a table of 2^bits buckets. */
 function bucketOf(code: number, bits: number): number {
@@ -74,8 +78,13 @@ function sharedCount(a: Float64Array, b: Float64Array): number {
 export class DuplicateIndex {
   private exact = new Map<string, string>();
   private owners: string[] = [];
-  /** Squeezed text of each kept paragraph; its trigrams are recomputed for the few candidates. */
+  /** Squeezed text of each kept paragraph. */
   private keys: string[] = [];
+  /** Trigram codes of each kept paragraph (`gramCodes` of its key), computed once when it is kept. */
+  private grams: Float64Array[] = [];
+  /** Per kept paragraph, the last candidate search that listed it (`stamp`), so each is listed once. */
+  private marks = new Int32Array(1 << 10);
+  private stamp = 0;
   private bits = MIN_BUCKET_BITS;
   private head = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
   private count = new Int32Array(1 << MIN_BUCKET_BITS);
@@ -99,12 +108,19 @@ export class DuplicateIndex {
    * trigrams) while they do not contain it: shorter, cut copies of it.
    */
   private containedIn(key: string, codes: Float64Array): number[] {
-    const candidates = new Set<number>();
-    for (const code of codes) for (const idx of this.prefix.get(bucketOf(code, MAX_BUCKET_BITS)) ?? []) candidates.add(idx);
+    const stamp = this.nextStamp();
+    const candidates: number[] = [];
+    for (const code of codes) {
+      for (const idx of this.prefix.get(bucketOf(code, MAX_BUCKET_BITS)) ?? []) {
+        if (this.marks[idx] === stamp) continue;
+        this.marks[idx] = stamp;
+        candidates.push(idx);
+      }
+    }
     const out: number[] = [];
-    for (const idx of [...candidates].sort((a, b) => a - b)) {
+    for (const idx of Int32Array.from(candidates).sort()) {
       if (this.replaced.has(idx)) continue;
-      const kept = gramCodes(this.keys[idx]!);
+      const kept = this.grams[idx]!;
       if (kept.length === 0 || this.keys[idx]!.length >= key.length) continue;
       if (sharedCount(codes, kept) >= Math.ceil(NEAR_DUPLICATE_THRESHOLD * kept.length - 1e-9)) out.push(idx);
     }
@@ -122,7 +138,7 @@ export class DuplicateIndex {
     const key = squeeze(text);
     if (key.length < MIN_DUP_CHARS) return { replaces: [] };
     const self = this.owners.length - 1;
-    const replaces = this.containedIn(key, gramCodes(key))
+    const replaces = this.containedIn(key, this.grams[self]!)
       .filter((idx) => idx !== self)
       .map((idx) => {
         const was = { ref: this.refs[idx], owner: this.owners[idx]! };
@@ -150,14 +166,25 @@ export class DuplicateIndex {
     for (let i = 0; i < n; i++) if (this.count[buckets[i]!]! > 0) live.push(buckets[i]!);
     if (n > 0 && live.length >= need) {
       // A match misses at most n − need trigrams, and the empty-bucket ones are among them.
+      // Which buckets are probed does not change the outcome (any match is in every such choice), only its cost.
       const probe = live.length - need + 1;
-      live.sort((a, b) => this.count[a]! - this.count[b]!);
-      const candidates = new Set<number>();
-      for (let i = 0; i < probe; i++) for (let p = this.head[live[i]!]!; p >= 0; p = this.next[p]!) candidates.add(this.para[p]!);
+      const order = new Float64Array(live.length);
+      for (let i = 0; i < live.length; i++) order[i] = this.count[live[i]!]! * BUCKETS_MAX + live[i]!;
+      order.sort();
+      const stamp = this.nextStamp();
+      const candidates: number[] = [];
+      for (let i = 0; i < probe; i++) {
+        for (let p = this.head[order[i]! % BUCKETS_MAX]!; p >= 0; p = this.next[p]!) {
+          const idx = this.para[p]!;
+          if (this.marks[idx] === stamp) continue;
+          this.marks[idx] = stamp;
+          candidates.push(idx);
+        }
+      }
       let best = -1;
       let bestHits = 0;
       for (const idx of candidates) {
-        const hits = sharedCount(codes, gramCodes(this.keys[idx]!));
+        const hits = sharedCount(codes, this.grams[idx]!);
         if (hits >= need && (hits > bestHits || (hits === bestHits && idx < best))) {
           best = idx;
           bestHits = hits;
@@ -168,13 +195,17 @@ export class DuplicateIndex {
     this.exact.set(key, owner);
     const idx = this.owners.push(owner) - 1;
     this.keys.push(key);
+    this.grams.push(codes);
     this.refs.push(ref);
     for (let i = 0; i < n; i++) this.post(buckets[i]!, idx);
     // Its rarest trigrams so far: any n − need + 1 of them will do, and rare ones keep the lists short.
-    const rarest = Array.from(codes.keys()).sort((a, b) => this.count[buckets[a]!]! - this.count[buckets[b]!]! || a - b);
+    // Ordered by (count, position), packed into one exact number per trigram.
+    const rarest = new Float64Array(n);
+    for (let i = 0; i < n; i++) rarest[i] = this.count[buckets[i]!]! * RAREST_SPAN + i;
+    rarest.sort();
     const posted = new Set<number>();
     for (let i = 0; i < n - need + 1 && i < n; i++) {
-      const key = bucketOf(codes[rarest[i]!]!, MAX_BUCKET_BITS);
+      const key = bucketOf(codes[rarest[i]! % RAREST_SPAN]!, MAX_BUCKET_BITS);
       if (posted.has(key)) continue;
       posted.add(key);
       const list = this.prefix.get(key);
@@ -191,9 +222,23 @@ export class DuplicateIndex {
     this.head = new Int32Array(1 << this.bits).fill(-1);
     this.count = new Int32Array(1 << this.bits);
     this.size = 0;
-    this.keys.forEach((key, idx) => {
-      for (const code of gramCodes(key)) this.post(bucketOf(code, this.bits), idx);
+    this.grams.forEach((codes, idx) => {
+      for (const code of codes) this.post(bucketOf(code, this.bits), idx);
     });
+  }
+
+  /** A fresh stamp for one candidate search, with room in `marks` for every kept paragraph. */
+  private nextStamp(): number {
+    if (this.marks.length < this.keys.length) {
+      const grown = new Int32Array(Math.max(this.keys.length, this.marks.length * 2));
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.stamp === 0x7fffffff) {
+      this.marks.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
   }
 
   private post(bucket: number, idx: number): void {
