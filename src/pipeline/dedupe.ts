@@ -43,12 +43,17 @@ function bucketOf(code: number, bits: number): number {
   return h >>> (32 - bits);
 }
 
-/** Size of the intersection of two sorted arrays of distinct codes. */
-function sharedCount(a: Float64Array, b: Float64Array): number {
+/**
+ * Size of the intersection of two sorted arrays of distinct codes when it is at
+ * least `target`; otherwise some number below `target` (the count stops once
+ * the rest of the shorter side cannot reach it).
+ */
+function sharedAtLeast(a: Float64Array, b: Float64Array, target: number): number {
   let i = 0;
   let j = 0;
   let n = 0;
   while (i < a.length && j < b.length) {
+    if (n + Math.min(a.length - i, b.length - j) < target) return n;
     if (a[i]! < b[j]!) i++;
     else if (a[i]! > b[j]!) j++;
     else {
@@ -122,7 +127,8 @@ export class DuplicateIndex {
       if (this.replaced.has(idx)) continue;
       const kept = this.grams[idx]!;
       if (kept.length === 0 || this.keys[idx]!.length >= key.length) continue;
-      if (sharedCount(codes, kept) >= Math.ceil(NEAR_DUPLICATE_THRESHOLD * kept.length - 1e-9)) out.push(idx);
+      const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * kept.length - 1e-9);
+      if (sharedAtLeast(codes, kept, need) >= need) out.push(idx);
     }
     return out;
   }
@@ -184,7 +190,8 @@ export class DuplicateIndex {
       let best = -1;
       let bestHits = 0;
       for (const idx of candidates) {
-        const hits = sharedCount(codes, this.grams[idx]!);
+        // Below max(need, bestHits) a candidate can neither match nor win (a tie can, so bestHits itself counts).
+        const hits = sharedAtLeast(codes, this.grams[idx]!, Math.max(need, bestHits));
         if (hits >= need && (hits > bestHits || (hits === bestHits && idx < best))) {
           best = idx;
           bestHits = hits;
