@@ -2,8 +2,9 @@
  * Build-time side of exact Chinese search (Node only): turns each built page's
  * searchable text (its data-pagefind-body elements) into one token per
  * position — the folded character there and the next — and hands Pagefind an
- * in-memory copy of the page whose body is those tokens. The page on disk is not changed; filters, meta and sort keys
- * elsewhere in the page are indexed as before. See docs/adr/0004-exact-chinese-search.md.
+ * in-memory copy of the page whose body is those tokens. The page on disk is
+ * not changed; filters, meta and sort keys elsewhere in the page are indexed
+ * as before. See docs/adr/0004-exact-chinese-search.md.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -168,10 +169,11 @@ export interface SearchMeta {
 const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
 /**
- * The index chunks' word ranges, read from the bundle's language metadata
- * (gzip, a signature, then CBOR: [version, pages, chunks [[from, to, hash]], …]).
+ * The first word of every index chunk, in order, read from the bundle's
+ * language metadata (gzip, a signature, then CBOR: [version, pages, chunks
+ * [[from, to, hash]], …]).
  */
-export async function readChunkRanges(outputPath: string, language: string): Promise<{ from: string; to: string }[]> {
+export async function readChunkStarts(outputPath: string, language: string): Promise<string[]> {
   const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
   const hash = entry.languages[language]?.hash;
   if (!hash) throw new Error(`no ${language} index in ${outputPath}`);
@@ -180,12 +182,8 @@ export async function readChunkRanges(outputPath: string, language: string): Pro
   const meta = decodeCbor(bytes.subarray(PAGEFIND_SIGNATURE.length)) as unknown[];
   const chunks = meta[2];
   if (!Array.isArray(chunks)) throw new Error(`unexpected Pagefind metadata layout in ${hash}`);
-  return chunks.map((chunk) => {
-    const [from, to] = chunk as [string, string];
-    return { from, to };
-  });
+  return chunks.map((chunk) => (chunk as [string, string, string])[0]);
 }
-
 
 export interface ExactIndexFigures {
   pagesIndexed: number;
@@ -216,7 +214,7 @@ export async function writeExactIndex(
   const meta: SearchMeta = {
     fold: [...site.foldTable].map(([from, to]) => from + to).join(''),
     symbols: site.includeCharacters,
-    chunks: written.errors.length === 0 ? (await readChunkRanges(outputPath, INDEX_LANGUAGE)).map(({ from }) => from).join(' ') : '',
+    chunks: written.errors.length === 0 ? (await readChunkStarts(outputPath, INDEX_LANGUAGE)).join(' ') : '',
   };
   await writeMeta(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
   return { pagesIndexed, errors };

@@ -102,17 +102,19 @@ function spells(tokens: string[], words: { word: string; offset: number }[]): bo
 }
 
 describe('lookupWords', () => {
+  const oneChunk = chunkLocator([]);
+
   it('looks a one-character term up by the character itself', () => {
-    expect(lookupWords(['魏'])).toEqual([{ word: '魏', offset: 0 }]);
+    expect(lookupWords(['魏'], oneChunk)).toEqual([{ word: '魏', offset: 0 }]);
   });
 
-  it('without chunk boundaries, takes every other bigram and the last', () => {
-    expect(lookupWords([...'许昌市魏都区'])).toEqual([
+  it('with every word in one chunk, takes every other bigram and the last', () => {
+    expect(lookupWords([...'许昌市魏都区'], oneChunk)).toEqual([
       { word: '许昌', offset: 0 },
       { word: '市魏', offset: 2 },
       { word: '都区', offset: 4 },
     ]);
-    expect(lookupWords([...'魏都区'])).toEqual([
+    expect(lookupWords([...'魏都区'], oneChunk)).toEqual([
       { word: '魏都', offset: 0 },
       { word: '都区', offset: 1 },
     ]);
@@ -123,7 +125,7 @@ describe('lookupWords', () => {
     const chunkOf = chunkLocator(['一', '加', '市', '进']);
     for (let length = 1; length <= text.length; length++) {
       const tokens = text.slice(0, length);
-      expect(spells(tokens, lookupWords(tokens)), `length ${length}`).toBe(true);
+      expect(spells(tokens, lookupWords(tokens, oneChunk)), `length ${length}`).toBe(true);
       expect(spells(tokens, lookupWords(tokens, chunkOf)), `length ${length}, chunked`).toBe(true);
     }
   });
@@ -133,7 +135,7 @@ describe('lookupWords', () => {
     const chunkOf = chunkLocator(['魏']);
     const tokens = [...'都区魏都区'];
     const chunksOf = (words: { word: string }[]) => new Set(words.map(({ word }) => chunkOf(word))).size;
-    expect(chunksOf(lookupWords(tokens))).toBe(2);
+    expect(chunksOf(lookupWords(tokens, oneChunk))).toBe(2);
     const words = lookupWords(tokens, chunkOf);
     expect(chunksOf(words)).toBe(1);
     expect(spells(tokens, words)).toBe(true);

@@ -146,22 +146,19 @@ export async function initPagefind(pagefind: PagefindModule, options: Record<str
  * term of two or more characters: a set of its bigrams that together cover
  * every character — a page holds the term exactly where all of them sit at
  * their offsets from one start. Each index chunk a query touches costs a
- * download, so when `chunkOf` tells which chunk a word is in, the set is
- * chosen to touch as few chunks as it can (greedily); otherwise every other
- * bigram plus the last (about half the chunks of the full phrase).
+ * download, so the set is chosen (greedily) to touch as few chunks as it can;
+ * with every word in one chunk that is every other bigram plus the last.
  * A one-character term: the character itself, which Pagefind matches as the
  * prefix of every word it begins.
  */
-export function lookupWords(tokens: readonly string[], chunkOf?: (word: string) => number): { word: string; offset: number }[] {
+export function lookupWords(tokens: readonly string[], chunkOf: (word: string) => number): { word: string; offset: number }[] {
   if (tokens.length === 1) return [{ word: tokens[0]!, offset: 0 }];
   const bigrams = tokens.slice(0, -1).map((token, offset) => token + tokens[offset + 1]!);
-  const chunks = bigrams.map((word, offset) => (chunkOf ? chunkOf(word) : offset));
+  const chunks = bigrams.map(chunkOf);
   let allowed = new Set(chunks);
-  if (chunkOf) {
-    for (const chunk of [...allowed].sort((a, b) => b - a)) {
-      const without = new Set([...allowed].filter((other) => other !== chunk));
-      if (coverOf(chunks, without) !== undefined) allowed = without;
-    }
+  for (const chunk of [...allowed].sort((a, b) => b - a)) {
+    const without = new Set([...allowed].filter((other) => other !== chunk));
+    if (coverOf(chunks, without) !== undefined) allowed = without;
   }
   return coverOf(chunks, allowed)!.map((offset) => ({ word: bigrams[offset]!, offset }));
 }
@@ -266,17 +263,15 @@ export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, re
     const [first, ...rest] = positiveHits;
     for (const [id, hit] of first!) {
       if (excluded.has(id)) continue;
+      const termHits = [hit, ...rest.map((other) => other.get(id))];
+      if (termHits.some((termHit) => termHit === undefined)) continue;
       let headline = 0;
       let score = 0;
-      for (const hits of [hit, ...rest.map((other) => other.get(id))]) {
-        if (hits === undefined) {
-          headline = -1;
-          break;
-        }
-        if (hits.starts.some((start) => start < HEADLINE_SLOT)) headline++;
-        score += hits.score;
+      for (const termHit of termHits as TermHit[]) {
+        if (termHit.starts.some((start) => start < HEADLINE_SLOT)) headline++;
+        score += termHit.score;
       }
-      if (headline >= 0) scores.set(id, { result: hit.result, headline, score });
+      scores.set(id, { result: hit.result, headline, score });
     }
   }
   let ordered = [...scores.keys()].sort((a, b) => {
