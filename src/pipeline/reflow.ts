@@ -26,6 +26,24 @@ export function displayWidth(text: string): number {
 }
 
 /**
+ * Punctuation below U+2E80 that Chinese type may set in a full cell: curly
+ * quotes, the ellipsis, the dash and the middle dot (East Asian "ambiguous" width).
+ */
+const AMBIGUOUS_PUNCT = '\u2014\u2026\u2018\u2019\u201c\u201d\u00b7';
+
+/**
+ * Width of a line with the ambiguous punctuation set full-width. A column is
+ * measured with `displayWidth` (quotes half, as compressed punctuation), but a
+ * line cut at a character count holds full-width quotes: it reaches the
+ * column edge when either measure does (`…巧解“千千结”本` at 19 characters).
+ */
+function cellWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.charCodeAt(0) < 0x2e80 && !AMBIGUOUS_PUNCT.includes(ch) ? 0.5 : 1;
+  return w;
+}
+
+/**
  * The column width a file was hard-wrapped at, or undefined when lines are
  * whole paragraphs: the mode of the line widths, accepted when a large share
  * of lines end within one character of it.
@@ -64,6 +82,26 @@ export function isFull(width: number, column: number | undefined, opening = fals
   return width >= column - (opening ? 3.5 : 1.5);
 }
 
+/** Sentence punctuation proper; a closing quote or bracket ends a sentence only behind one of these. */
+const FULL_STOP_RE = /[。！？；…!?]$/u;
+/** Closing quotes and brackets at the end of a text. */
+const TRAILING_CLOSERS_RE = /[”’」』）)]+$/u;
+
+/**
+ * The text ends a sentence: sentence punctuation, possibly behind closing quotes
+ * (`…。”`), or a bracketed note printed after a sentence (`…落到实处。（魏宣）`).
+ * A closing quote right after a word does not end one: headlines quote words
+ * (`一线监督助力人居环境“美”` / `起来`).
+ */
+function endsSentence(text: string): boolean {
+  const t = text.trimEnd();
+  const closers = TRAILING_CLOSERS_RE.exec(t);
+  if (!closers) return FULL_STOP_RE.test(t);
+  if (FULL_STOP_RE.test(t.slice(0, closers.index))) return true;
+  const opener = /[）)]$/u.test(t) ? Math.max(t.lastIndexOf('（'), t.lastIndexOf('(')) : -1;
+  return opener > 0 && endsSentence(t.slice(0, opener));
+}
+
 /** Clause punctuation: text ending in one of these is not a headline. */
 const CLAUSE_END_RE = new RegExp(`[${SENTENCE_END}，、：,:;]$`, 'u');
 
@@ -78,7 +116,8 @@ function splitTail(block: Block, starts: ReadonlyArray<[number, number]>): Block
     const [offset, line] = starts[i]!;
     const head = block.text.slice(0, offset);
     const tail = block.text.slice(offset);
-    if (!SENTENCE_END_RE.test(head) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail) || new RegExp(`[${SENTENCE_END}]`, 'u').test(tail)) continue;
+    // A photo credit alone on the last line (`资料图片`, `孙江峰 摄`) ends a caption; it is no headline.
+    if (!endsSentence(head) || CREDIT_ONLY_RE.test(tail) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail) || new RegExp(`[${SENTENCE_END}]`, 'u').test(tail)) continue;
     return [
       { ...block, text: head, to: starts[i - 1]![1] },
       { ...block, text: tail, from: line },
@@ -161,6 +200,8 @@ function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number
   ];
 }
 
+/** A line that is only a photo credit: `资料图片`, `孙江峰 摄`, `某某供图`. */
+const CREDIT_ONLY_RE = /^(?:\S{2,4}\s?摄|资料图片|\S{0,6}供图)$/u;
 /** Lines that always end the block they are in: photo credits, bylines. */
 const ENDS_BLOCK_RE = /(?:\S{2,4}\s?摄|资料图片|供图)$/u;
 /**
@@ -228,7 +269,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     openLines = 0;
     starts = [];
   };
-  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, displayWidth(text));
+  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, cellWidth(text));
   /**
    * An opening line counts as full up to three characters early (its lost indent) only
    * when the line after it reads as paragraph text — it reaches the column or carries

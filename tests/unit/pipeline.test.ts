@@ -31,6 +31,7 @@ const para = (text: string, from: number): Block => ({ file: 'f', from, to: from
 
 describe('reflow', () => {
   const column = Array.from({ length: 8 }, () => '一二三四五六七八九十一二三四五六');
+  const narrow = Array.from({ length: 8 }, () => '一二三四五六七八九十一二三');
   test.each([
     ['already clean paragraphs stay one block each', '第一段话。\n\n第二段话。', ['第一段话。', '第二段话。']],
     ['a full column line continues on the next line', [...column, '结束了。'].join('\n'), [column.join('') + '结束了。']],
@@ -51,6 +52,11 @@ describe('reflow', () => {
     ['a byline inside the dateline\'s open parenthesis goes on', [...column, '结束了。', '', '本报讯（记者 许廷合 通讯员 冯嘉滢', '）社区里的垃圾清走了，居民们都说好。'].join('\n'), [column.join('') + '结束了。', '本报讯（记者 许廷合 通讯员 冯嘉滢）社区里的垃圾清走了，居民们都说好。']],
     ['a byline name the column cut joins the line before, then the byline is split off', [...column, '结束了。', '', '巧解“千千结”难题本报记者 张', '铮', '', '社区组织党员进行议事。资料图片'].join('\n'), [column.join('') + '结束了。', '巧解“千千结”难题', '本报记者 张铮', '社区组织党员进行议事。资料图片']],
     ['a photo credit ends its block', [...column, '社区一角。 张三 摄', '本报讯下一条。'].join('\n'), [column.join('') + '社区一角。 张三 摄', '本报讯下一条。']],
+    // A closing quote after a word does not end a sentence: the line after it is the rest of the headline.
+    ['a headline cut after a quoted word stays whole', [...narrow, '结束了。', '', '一线监督助力人居环境“美”', '起来', '', ...narrow, '完。'].join('\n'), [narrow.join('') + '结束了。', '一线监督助力人居环境“美”起来', narrow.join('') + '完。']],
+    ['a photo credit alone under a full caption line stays with the caption', [...column, '结束了。', '', '小菜园拆除后，路面增宽，变好了。', '孙江峰 摄', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '小菜园拆除后，路面增宽，变好了。孙江峰 摄', column.join('') + '完。']],
+    // Curly quotes fill a whole cell in a line cut at a character count.
+    ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {
     expect(reflow(lines(input)).map((b) => b.text)).toEqual(expected);
   });
