@@ -109,15 +109,19 @@ const CLAUSE_END_RE = new RegExp(`[${SENTENCE_END}，、：,:;]$`, 'u');
  * A headline printed right under the last line of the previous paragraph
  * (no blank line between) was joined to it. When a paragraph's last source
  * lines, after the line that ends its last sentence, are short and carry no
- * punctuation at all, they are a headline: split them off.
+ * punctuation at all, they are a headline: split them off — when what follows
+ * can head an article (see `opensArticle`) or the lines end in a byline. Otherwise
+ * they are the start of a sentence the next block finishes (`…脏乱差。` /
+ * `通过近些年社区的不断` + blank + `发展、振兴，…`).
  */
-function splitTail(block: Block, starts: ReadonlyArray<[number, number]>): Block[] {
+function splitTail(block: Block, starts: ReadonlyArray<[number, number]>, next: string | undefined): Block[] {
   for (let i = starts.length - 1; i >= 1 && i >= starts.length - 2; i--) {
     const [offset, line] = starts[i]!;
     const head = block.text.slice(0, offset);
     const tail = block.text.slice(offset);
     // A photo credit alone on the last line (`资料图片`, `孙江峰 摄`) ends a caption; it is no headline.
     if (!endsSentence(head) || CREDIT_ONLY_RE.test(tail) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail) || new RegExp(`[${SENTENCE_END}]`, 'u').test(tail)) continue;
+    if (next !== undefined && !opensArticle(next) && !TRAILING_BYLINE_RE.test(tail)) continue;
     return [
       { ...block, text: head, to: starts[i - 1]![1] },
       { ...block, text: tail, from: line },
@@ -155,6 +159,15 @@ export function runsOn(open: string, next: string): boolean {
 const STARTS_REPORT_RE = /^(?:本报讯|□|[“"「]|(?:本报)?(?:记者|通讯员)\s|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
 
 /**
+ * The next paragraph line can open an article: it starts a report (`本报讯`, a
+ * byline, a dateline, an opening quote) or is a headline line itself (short,
+ * no punctuation).
+ */
+function opensArticle(next: string): boolean {
+  return STARTS_REPORT_RE.test(next) || OPENS_BLOCK_RE.test(next) || ((next.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(next) <= 32 && !/[，。；！？、：,;:]/u.test(next));
+}
+
+/**
  * A headline glued behind the last sentence of a paragraph inside a line
  * (`…落到实处。（魏宣）李朝锋组织召开` + `全区…专题会`, a re-wrapped column
  * joined them): the text after the paragraph's last sentence end, when it
@@ -182,6 +195,9 @@ function splitGluedHeadlines(blocks: Block[], starts: Map<Block, ReadonlyArray<[
   return out;
 }
 
+/** A reporter byline at the end of a text: `本报记者 孙江锋`, `记者 张铮 通讯员 李玎`. */
+const TRAILING_BYLINE_RE = /(?:本报记者\s*\S{2,4}|记者\s+\S{2,4})(?:\s+通讯员\s+\S{2,4})*$/u;
+
 /**
  * A headline with its byline printed behind it in the same line
  * (`…“红色治理”解难题本报记者 孙江锋`, a re-wrapped column joined them):
@@ -189,7 +205,7 @@ function splitGluedHeadlines(blocks: Block[], starts: Map<Block, ReadonlyArray<[
  * (no sentence punctuation, headline-short).
  */
 function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number]>): Block[] {
-  const m = /(?:本报记者\s*\S{2,4}|记者\s+\S{2,4})(?:\s+通讯员\s+\S{2,4})*$/u.exec(block.text);
+  const m = TRAILING_BYLINE_RE.exec(block.text);
   if (!m || m.index === 0) return [block];
   const head = block.text.slice(0, m.index).trimEnd();
   if (head === '' || /[。！？；;]/u.test(head) || /[，、：,:]$/u.test(head) || displayWidth(head) > 40) return [block];
@@ -258,9 +274,10 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
   let starts: Array<[offset: number, line: number]> = [];
   let sawBlank = true;
 
-  const close = (): void => {
+  /** `next`: the paragraph line printed after the open block, if the next thing printed is one. */
+  const close = (next?: string): void => {
     if (open?.role === 'paragraph') {
-      const parts = splitTail(open, starts).flatMap((b, i, all) => (i === all.length - 1 && width !== undefined ? splitTrailingByline(b, i === 0 ? starts : []) : [b]));
+      const parts = splitTail(open, starts, next).flatMap((b, i, all) => (i === all.length - 1 && width !== undefined ? splitTrailingByline(b, i === 0 ? starts : []) : [b]));
       if (parts.length === 1 && width !== undefined) startsOf.set(open, starts);
       blocks.push(...parts);
     } else if (open) blocks.push(open);
@@ -289,11 +306,16 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     for (let k = idx + 1; k < lines.length; k++) if (lines[k]!.text.trim() !== '') return lines[k];
     return undefined;
   };
+  /** The next line with text after line `idx` when it is paragraph text (no heading, case or table line). */
+  const nextParagraphLine = (idx: number): string | undefined => {
+    const t = nextText(idx)?.text.trim();
+    return t === undefined || mdDepth(t) || CASE_HEAD_RE.test(MD_BOLD_LINE_RE.exec(t)?.[1] ?? t) || CASE_FIELD_RE.test(t) || t.includes('\t') ? undefined : t;
+  };
   for (const [idx, l] of lines.entries()) {
     const text = l.text.trim();
     if (text === '') {
       sawBlank = true;
-      if (!openFull || open?.role !== 'paragraph' || (openLines < 2 && openAfterBlank)) close();
+      if (!openFull || open?.role !== 'paragraph' || (openLines < 2 && openAfterBlank)) close(nextParagraphLine(idx));
       continue;
     }
     const heading = mdDepth(text);
@@ -341,7 +363,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       const cut = !sawBlank && open?.role === 'paragraph' && /^(?:记者|通讯员)/u.test(text) && OPENS_BLOCK_RE.test(text) && /.本报$/u.test(open.text);
       const carried = cut ? '本报' : '';
       if (cut) open!.text = open!.text.slice(0, -carried.length);
-      close();
+      close(carried + text);
       open = { file: l.file, from: cut ? l.line - 1 : l.line, to: l.line, role: 'paragraph', text: carried + text };
       starts = [[0, open.from]];
       openAfterBlank = sawBlank;

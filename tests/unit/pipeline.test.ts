@@ -55,6 +55,9 @@ describe('reflow', () => {
     // A closing quote after a word does not end a sentence: the line after it is the rest of the headline.
     ['a headline cut after a quoted word stays whole', [...narrow, '结束了。', '', '一线监督助力人居环境“美”', '起来', '', ...narrow, '完。'].join('\n'), [narrow.join('') + '结束了。', '一线监督助力人居环境“美”起来', narrow.join('') + '完。']],
     ['a photo credit alone under a full caption line stays with the caption', [...column, '结束了。', '', '小菜园拆除后，路面增宽，变好了。', '孙江峰 摄', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '小菜园拆除后，路面增宽，变好了。孙江峰 摄', column.join('') + '完。']],
+    ['a short tail after the last sentence, finished by the text after a blank line, stays in the paragraph', [...column, '结束了。', '', '“原来这周边先后建了垃圾场，脏乱差。', '通过近些年社区的不断', '', '发展、振兴，村里变了。'].join('\n'), [column.join('') + '结束了。', '“原来这周边先后建了垃圾场，脏乱差。通过近些年社区的不断', '发展、振兴，村里变了。']],
+    ['a short tail after a quotation ends, finished after a blank line, is not a headline', [...column, '精气神都不一样了，真是旧貌换新颜……”', '庞庄', '', '社区居民李晓说。'].join('\n'), [column.join('') + '精气神都不一样了，真是旧貌换新颜……”庞庄', '社区居民李晓说。']],
+    ['a tail under the last sentence is a headline when a report follows', [...column, '结束了。', '何长成主持召开全区重点项目', '', '本报讯 会议召开。'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目', '本报讯 会议召开。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {
