@@ -170,7 +170,8 @@ function opensArticle(next: string): boolean {
 /**
  * A headline glued behind the last sentence of a paragraph inside a line
  * (`…落到实处。（魏宣）李朝锋组织召开` + `全区…专题会`, a re-wrapped column
- * joined them): the text after the paragraph's last sentence end, when it
+ * joined them; the line may be a block of its own): the text after the
+ * paragraph's last sentence end (see `endsSentence`), when it
  * starts in the paragraph's last two lines, carries no punctuation and is
  * headline-short, is split off — but only when the block after it starts a
  * report or is itself a headline line, so a paragraph cut mid-sentence and
@@ -181,10 +182,10 @@ function splitGluedHeadlines(blocks: Block[], starts: Map<Block, ReadonlyArray<[
   blocks.forEach((b, i) => {
     const s = starts.get(b);
     const next = blocks[i + 1];
-    if (!s || s.length < 2 || !next || next.role !== 'paragraph') return void out.push(b);
+    if (!s || !next || next.role !== 'paragraph') return void out.push(b);
     const opensReport = STARTS_REPORT_RE.test(next.text) || OPENS_BLOCK_RE.test(next.text) || (next.from === next.to && (next.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(next.text) <= 32 && !/[，。；！？、：,;:]/u.test(next.text));
     let p = b.text.length;
-    while (p > 0 && !SENTENCE_END.includes(b.text[p - 1]!)) p--;
+    while (p > 0 && !(SENTENCE_END.includes(b.text[p - 1]!) && endsSentence(b.text.slice(0, p)))) p--;
     const tail = b.text.slice(p);
     const tailStart = s.findLast(([offset]) => offset <= p);
     if (!opensReport || p === 0 || !tailStart || tailStart[0] === p) return void out.push(b);

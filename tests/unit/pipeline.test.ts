@@ -40,6 +40,8 @@ describe('reflow', () => {
     ['a headline under the last line of a paragraph is split off', [...column, '结束了。', '何长成主持召开全区重点项目', '要素保障第7次工作例会'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目', '要素保障第7次工作例会']],
     ['a full line heading a wrapped headline is split off with it', [...column, '结束了。', '何长成主持召开全区重点项目要素', '保障第7次工作例会'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目要素保障第7次工作例会']],
     ['a headline glued behind a sentence inside a line is split off', [...column, '落到实处。（魏宣）李朝锋组织召', '开全区专题会', '', '4月1日上午，会议召开。'].join('\n'), [column.join('') + '落到实处。（魏宣）', '李朝锋组织召开全区专题会', '4月1日上午，会议召开。']],
+    ['a headline glued behind a sentence in a line of its own is split off', [...column, '结束了。', '', '安宁。（魏宣）何长成主持召开', '要素保障第7次工作例会', '', '4月4日，会议召开。'].join('\n'), [column.join('') + '结束了。', '安宁。（魏宣）', '何长成主持召开', '要素保障第7次工作例会', '4月4日，会议召开。']],
+    ['a quoted word inside a headline line is no sentence end to split at', [...column, '结束了。', '', '选派干部“疫”线历练激', '励干部实干担当', '', '本报讯 会议召开。'].join('\n'), [column.join('') + '结束了。', '选派干部“疫”线历练激', '励干部实干担当', '本报讯 会议召开。']],
     ['a glued tail followed by the rest of its sentence stays in the paragraph', [...column, '脏乱差。通过近些年社区的不断', '', '发展、振兴，村里变了。'].join('\n'), [column.join('') + '脏乱差。通过近些年社区的不断', '发展、振兴，村里变了。']],
     ['a short opening line with a clause runs on into a full line', ['李朝锋要求，安全生产是民生', ...column, '完。'].join('\n'), ['李朝锋要求，安全生产是民生' + column.join('') + '完。']],
     ['a short line ending on a comma runs on', [...column, '畅，', '原来影响小区环境、安全等难题随着', '解决了。'].join('\n'), [column.join('') + '畅，原来影响小区环境、安全等难题随着解决了。']],
