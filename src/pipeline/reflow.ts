@@ -164,7 +164,12 @@ const STARTS_REPORT_RE = /^(?:本报讯|□|[“"「]|(?:本报)?(?:记者|通�
  * no punctuation).
  */
 function opensArticle(next: string): boolean {
-  return STARTS_REPORT_RE.test(next) || OPENS_BLOCK_RE.test(next) || ((next.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(next) <= 32 && !/[，。；！？、：,;:]/u.test(next));
+  return STARTS_REPORT_RE.test(next) || OPENS_BLOCK_RE.test(next) || headlineLine(next);
+}
+
+/** A line that reads as a headline line: two or more Han characters, headline-short, no punctuation. */
+function headlineLine(text: string): boolean {
+  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(text) <= 32 && !/[，。；！？、：,;:]/u.test(text);
 }
 
 /**
@@ -183,7 +188,7 @@ function splitGluedHeadlines(blocks: Block[], starts: Map<Block, ReadonlyArray<[
     const s = starts.get(b);
     const next = blocks[i + 1];
     if (!s || !next || next.role !== 'paragraph') return void out.push(b);
-    const opensReport = STARTS_REPORT_RE.test(next.text) || OPENS_BLOCK_RE.test(next.text) || (next.from === next.to && (next.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(next.text) <= 32 && !/[，。；！？、：,;:]/u.test(next.text));
+    const opensReport = STARTS_REPORT_RE.test(next.text) || OPENS_BLOCK_RE.test(next.text) || headlineLine(next.text);
     let p = b.text.length;
     while (p > 0 && !(SENTENCE_END.includes(b.text[p - 1]!) && endsSentence(b.text.slice(0, p)))) p--;
     const tail = b.text.slice(p);
@@ -271,6 +276,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
   let openLines = 0;
   /** The open paragraph's first line came right after a blank line. */
   let openAfterBlank = false;
+  /** The open paragraph's first line came right under a headline line (see `headlineLine`). */
+  let openUnderHeadline = false;
   /** Offsets in `open.text` where each source line starts, with its line number. */
   let starts: Array<[offset: number, line: number]> = [];
   let sawBlank = true;
@@ -316,7 +323,9 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     const text = l.text.trim();
     if (text === '') {
       sawBlank = true;
-      if (!openFull || open?.role !== 'paragraph' || (openLines < 2 && openAfterBlank)) close(nextParagraphLine(idx));
+      // A one-line block right under a headline line is the headline group's last line
+      // (`选派干部“疫”线` / `历练` / `激励干部实干担当`): the blank after it ends it.
+      if (!openFull || open?.role !== 'paragraph' || (openLines < 2 && (openAfterBlank || openUnderHeadline))) close(nextParagraphLine(idx));
       continue;
     }
     const heading = mdDepth(text);
@@ -368,6 +377,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       open = { file: l.file, from: cut ? l.line - 1 : l.line, to: l.line, role: 'paragraph', text: carried + text };
       starts = [[0, open.from]];
       openAfterBlank = sawBlank;
+      const above = blocks.at(-1);
+      openUnderHeadline = !sawBlank && above?.role === 'paragraph' && above.to === l.line - 1 && headlineLine(above.text) && headlineLine(text);
       openLines = 1;
       openFull = !pair && lineFull(l, text, true, nextText(idx));
     }

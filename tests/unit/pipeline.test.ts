@@ -32,6 +32,7 @@ const para = (text: string, from: number): Block => ({ file: 'f', from, to: from
 describe('reflow', () => {
   const column = Array.from({ length: 8 }, () => '一二三四五六七八九十一二三四五六');
   const narrow = Array.from({ length: 8 }, () => '一二三四五六七八九十一二三');
+  const eight = Array.from({ length: 12 }, () => '一二三四五六七八');
   test.each([
     ['already clean paragraphs stay one block each', '第一段话。\n\n第二段话。', ['第一段话。', '第二段话。']],
     ['a full column line continues on the next line', [...column, '结束了。'].join('\n'), [column.join('') + '结束了。']],
@@ -60,6 +61,7 @@ describe('reflow', () => {
     ['a short tail after the last sentence, finished by the text after a blank line, stays in the paragraph', [...column, '结束了。', '', '“原来这周边先后建了垃圾场，脏乱差。', '通过近些年社区的不断', '', '发展、振兴，村里变了。'].join('\n'), [column.join('') + '结束了。', '“原来这周边先后建了垃圾场，脏乱差。通过近些年社区的不断', '发展、振兴，村里变了。']],
     ['a short tail after a quotation ends, finished after a blank line, is not a headline', [...column, '精气神都不一样了，真是旧貌换新颜……”', '庞庄', '', '社区居民李晓说。'].join('\n'), [column.join('') + '精气神都不一样了，真是旧貌换新颜……”庞庄', '社区居民李晓说。']],
     ['a tail under the last sentence is a headline when a report follows', [...column, '结束了。', '何长成主持召开全区重点项目', '', '本报讯 会议召开。'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目', '本报讯 会议召开。']],
+    ['a one-line subtitle right under a wrapped headline ends at the blank line after it', [...eight, '结束了。', '', '选派干部“疫”线', '历练', '激励干部实干担当', '', '小区是社区的基本', '单元，是服务群众', '完。'].join('\n'), [eight.join('') + '结束了。', '选派干部“疫”线历练', '激励干部实干担当', '小区是社区的基本单元，是服务群众完。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {
