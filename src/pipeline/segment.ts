@@ -220,6 +220,9 @@ function questionSections(d: Draft): Draft {
 /** Han characters and word characters only: what two printings of a phrase share. */
 const bare = (text: string): string => text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
 
+/** How often the text must repeat a four-character phrase cut by a headline's line break. */
+const REPEATED_PHRASE = 2;
+
 /**
  * One headline wrapped onto two lines, not a headline and its subtitle: the
  * article's text repeats the words across the line break (`…全区重点项目` /
@@ -230,7 +233,12 @@ const bare = (text: string): string => text.replace(/[^\p{Script=Han}\p{L}\p{N}]
 export function echoedJunction(first: string, second: string, body: string): boolean {
   const a = bare(first).slice(-4);
   const b = bare(second).slice(0, 4);
-  return a.length >= 2 && b.length >= 2 && a.length + b.length >= 6 && bare(body).includes(a + b);
+  const text = bare(body);
+  if (a.length >= 2 && b.length >= 2 && a.length + b.length >= 6 && text.includes(a + b)) return true;
+  // A phrase the column cut (`…助力人居` / `环境“美”起来`): the text uses the two
+  // characters either side of the break together again and again (人居环境).
+  const phrase = a.slice(-2) + b.slice(0, 2);
+  return phrase.length === 4 && text.split(phrase).length - 1 >= REPEATED_PHRASE;
 }
 
 /** Merge consecutive headline lines whose junction the body echoes (see `echoedJunction`). */

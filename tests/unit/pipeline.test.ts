@@ -208,6 +208,13 @@ describe('segment', () => {
     const pair = segment([title('选派干部“疫”线历练', 1), title('激励干部实干担当', 2), para('本报讯 选派干部到一线。', 4)]);
     expect(pair[0]!.blocks.map((b) => b.role).slice(0, 2)).toEqual(['title', 'subtitle']);
   });
+  test('two headline lines cutting a phrase the article repeats are one headline', () => {
+    const body = [para('本报讯 推进农村人居环境整治。', 4), para('人居环境持续优化提升。', 5)];
+    const cut = segment([title('一线监督助力人居', 1), title('环境“美”起来', 2), ...body]);
+    expect(cut[0]!.blocks.map((b) => `${b.role}:${b.text}`).slice(0, 1)).toEqual(['title:一线监督助力人居环境“美”起来']);
+    const once = segment([title('一线监督助力人居', 1), title('环境“美”起来', 2), body[0]!]);
+    expect(once[0]!.blocks.map((b) => b.role).slice(0, 2)).toEqual(['title', 'subtitle']);
+  });
   test('already clean: headline, byline, body stay one article', () => {
     const drafts = segment(classify([title('标题', 1), { ...para('本报记者 张铮', 2), role: 'byline' }, para('正文。', 4)]));
     expect(drafts).toHaveLength(1);
