@@ -214,7 +214,8 @@ function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number
   const m = TRAILING_BYLINE_RE.exec(block.text);
   if (!m || m.index === 0) return [block];
   const head = block.text.slice(0, m.index).trimEnd();
-  if (head === '' || /[。！？；;]/u.test(head) || /[，、：,:]$/u.test(head) || displayWidth(head) > 40) return [block];
+  // `本报讯（记者 许廷合 通讯员 冯嘉`: a byline inside the dateline's parenthesis stays in it.
+  if (head === '' || OPEN_PAREN_RE.test(head) || /[。！？；;]/u.test(head) || /[，、：,:]$/u.test(head) || displayWidth(head) > 40) return [block];
   const line = starts.findLast(([offset]) => offset <= m.index)?.[1] ?? block.from;
   return [
     { ...block, text: head, to: line },
@@ -224,6 +225,8 @@ function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number
 
 /** A line that is only a photo credit: `资料图片`, `孙江峰 摄`, `某某供图`. */
 const CREDIT_ONLY_RE = /^(?:\S{2,4}\s?摄|资料图片|\S{0,6}供图)$/u;
+/** A parenthesis opened and not yet closed at the end of the text. */
+const OPEN_PAREN_RE = /[（(][^）)]*$/u;
 /** Lines that always end the block they are in: photo credits, bylines. */
 const ENDS_BLOCK_RE = /(?:\S{2,4}\s?摄|资料图片|供图)$/u;
 /**
@@ -299,9 +302,11 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
    * An opening line counts as full up to three characters early (its lost indent) only
    * when the line after it reads as paragraph text — it reaches the column or carries
    * punctuation — so a short two-line headline group is not taken for a paragraph.
+   * `sofar` is the paragraph's text up to and with this line: a byline inside a
+   * parenthesis it opened on an earlier line (`本报讯（记者 许` / `廷合 通讯员 冯嘉`) goes on.
    */
-  const lineFull = (l: Line, text: string, opening: boolean, next?: Line): boolean => {
-    if (ENDS_BLOCK_RE.test(text) || (ENDS_WITH_BYLINE_RE.test(text) && !/[（(][^）)]*$/u.test(text))) return false;
+  const lineFull = (l: Line, text: string, opening: boolean, next?: Line, sofar = text): boolean => {
+    if (ENDS_BLOCK_RE.test(text) || (ENDS_WITH_BYLINE_RE.test(text) && !OPEN_PAREN_RE.test(sofar))) return false;
     const w = widthOf(l, text);
     if (isFull(w, width)) return true;
     if (!opening || !isFull(w, width, true)) return false;
@@ -355,7 +360,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     } else if (
       open?.role === 'paragraph' &&
       ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text))) && !pair) ||
-        (!sawBlank && width !== undefined && (lineFull(l, text, false) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
+        (!sawBlank && width !== undefined && (lineFull(l, text, false, undefined, open.text + text) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
         (!sawBlank && isFull(rawWidth.get(open.to) ?? 0, width, true) && cutName(open.text, text)))
     ) {
       starts.push([open.text.length, l.line]);
@@ -363,7 +368,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       open.to = l.line;
       openLines++;
       // A line that opens a new sentence may be a headline wrapped in the column (see splitTail).
-      openFull = lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)), nextText(idx));
+      openFull = lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)), nextText(idx), open.text);
     } else if (open?.role === 'case' && !sawBlank && !CASE_HEAD_RE.test(text)) {
       // A case field wrapped onto a following line.
       open.text += text;
@@ -380,7 +385,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       const above = blocks.at(-1);
       openUnderHeadline = !sawBlank && above?.role === 'paragraph' && above.to === l.line - 1 && headlineLine(above.text) && headlineLine(text);
       openLines = 1;
-      openFull = !pair && lineFull(l, text, true, nextText(idx));
+      openFull = !pair && lineFull(l, text, true, nextText(idx), open.text);
     }
     sawBlank = false;
   }

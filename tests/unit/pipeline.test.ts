@@ -62,6 +62,7 @@ describe('reflow', () => {
     ['a short tail after a quotation ends, finished after a blank line, is not a headline', [...column, '精气神都不一样了，真是旧貌换新颜……”', '庞庄', '', '社区居民李晓说。'].join('\n'), [column.join('') + '精气神都不一样了，真是旧貌换新颜……”庞庄', '社区居民李晓说。']],
     ['a tail under the last sentence is a headline when a report follows', [...column, '结束了。', '何长成主持召开全区重点项目', '', '本报讯 会议召开。'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目', '本报讯 会议召开。']],
     ['a one-line subtitle right under a wrapped headline ends at the blank line after it', [...eight, '结束了。', '', '选派干部“疫”线', '历练', '激励干部实干担当', '', '小区是社区的基本', '单元，是服务群众', '完。'].join('\n'), [eight.join('') + '结束了。', '选派干部“疫”线历练', '激励干部实干担当', '小区是社区的基本单元，是服务群众完。']],
+    ['a byline inside a parenthesis opened on an earlier line goes on', [...eight, '结束了。', '', '本报讯（记者 许', '廷合 通讯员 冯嘉', '滢）“这是我们刚', '才拍到的垃圾。'].join('\n'), [eight.join('') + '结束了。', '本报讯（记者 许廷合 通讯员 冯嘉滢）“这是我们刚才拍到的垃圾。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {

@@ -49,8 +49,8 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
     expect(out.articles.map((a) => a.data.kind)).toEqual(result.articles.map((a) => a.data.kind));
   });
 
-  /** Re-wrap a hard-wrapped file at another width: lines that reached the column edge are joined, then cut again. */
-  const rewrap = (raw: string, width: number): string => {
+  /** Undo a hard-wrapped file's wrapping: lines that reached the column edge are joined into their paragraph. */
+  const unwrap = (raw: string): string[] => {
     const lines = raw.split('\n').map((l) => repairLine(l.trim()));
     const column = wrapWidth(lines.map((t, i) => ({ file: 'f', line: i + 1, text: t }))) ?? 16;
     const paragraphs: string[] = [];
@@ -60,8 +60,30 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
       else paragraphs.push(l);
       open = l !== '' && displayWidth(l) >= column - 1.5;
     }
-    return paragraphs.map((p) => (p.match(new RegExp(`.{1,${width}}`, 'gsu')) ?? ['']).join('\n')).join('\n');
+    return paragraphs;
   };
+  /** Re-wrap a hard-wrapped file at another width, counting characters. */
+  const rewrap = (raw: string, width: number): string => unwrap(raw).map((p) => (p.match(new RegExp(`.{1,${width}}`, 'gsu')) ?? ['']).join('\n')).join('\n');
+  /** Re-wrap by display cells, as a PDF extractor does: ASCII digits and letters take half a cell. */
+  const rewrapCells = (raw: string, width: number): string =>
+    unwrap(raw)
+      .map((p) => {
+        const out: string[] = [];
+        let line = '';
+        let cells = 0;
+        for (const ch of p) {
+          const w = ch.charCodeAt(0) < 0x80 ? 0.5 : 1;
+          if (cells + w > width && line) {
+            out.push(line);
+            line = '';
+            cells = 0;
+          }
+          line += ch;
+          cells += w;
+        }
+        return [...out, line].join('\n');
+      })
+      .join('\n');
 
   // Reflow estimates the column as the mode of the line widths and judges each short line by
   // what follows it (src/pipeline/reflow.ts: runsOn, splitGluedHeadlines); a headline wrapped onto
@@ -75,6 +97,14 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
   test.each([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 28, 30])('the narrow-column file re-wrapped at %i characters gives the same articles', (width) => {
     const name = seeds.find((f) => f.name.startsWith('002'))!.name;
     const rewrapped = seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(rewrap(text(f), width)) } : f));
+    const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
+    expect(pick(ingest(rewrapped).articles)).toEqual(pick(result.articles));
+  });
+
+  // The same text wrapped by display width, with digits two to a cell: lines hold more characters.
+  test.each([8, 10, 12, 14, 16, 18, 20, 24])('the narrow-column file re-wrapped at %i display cells gives the same articles', (width) => {
+    const name = seeds.find((f) => f.name.startsWith('002'))!.name;
+    const rewrapped = seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(rewrapCells(text(f), width)) } : f));
     const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
     expect(pick(ingest(rewrapped).articles)).toEqual(pick(result.articles));
   });
