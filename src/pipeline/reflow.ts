@@ -147,7 +147,7 @@ const CLAUSE_MARK_RE = /[，、：；,:;]/u;
  * sentence. A next line that opens on its own (byline, dateline) is a new block.
  */
 export function runsOn(open: string, next: string): boolean {
-  if (OPENS_BLOCK_RE.test(next) || OPENS_ITSELF_RE.test(next) || SENTENCE_END_RE.test(open)) return false;
+  if (OPENS_BLOCK_RE.test(next) || OPENS_ITSELF_RE.test(next) || endsSentence(open)) return false;
   // A paragraph does not end on a comma: the clause goes on.
   if (CLAUSE_END_RE.test(open)) return true;
   let start = open.length;
@@ -215,7 +215,8 @@ function splitTrailingByline(block: Block, starts: ReadonlyArray<[number, number
   if (!m || m.index === 0) return [block];
   const head = block.text.slice(0, m.index).trimEnd();
   // `本报讯（记者 许廷合 通讯员 冯嘉`: a byline inside the dateline's parenthesis stays in it.
-  if (head === '' || OPEN_PAREN_RE.test(head) || /[。！？；;]/u.test(head) || /[，、：,:]$/u.test(head) || displayWidth(head) > 40) return [block];
+  // A head without two Han characters is no headline (`□ 记者 王利辉`: the mark opens the byline).
+  if ((head.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 || OPEN_PAREN_RE.test(head) || /[。！？；;]/u.test(head) || /[，、：,:]$/u.test(head) || displayWidth(head) > 40) return [block];
   const line = starts.findLast(([offset]) => offset <= m.index)?.[1] ?? block.from;
   return [
     { ...block, text: head, to: line },

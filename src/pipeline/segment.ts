@@ -140,7 +140,7 @@ export function assign(list: readonly Item[]): Choice[] {
   return choices;
 }
 
-function attach(list: Item[]): Draft[] {
+function attach(list: Item[], file: readonly string[]): Draft[] {
   const choices = assign(list);
   const heads = list.map((it, i) => (it.kind === 'head' ? i : -1)).filter((i) => i >= 0);
   const headOf = new Map<number, Block[]>();
@@ -158,7 +158,7 @@ function attach(list: Item[]): Draft[] {
       drafts.push({ ...(head ? { head } : {}), body: it.blocks, ...(it.continued ? { continued: true } : {}) });
     } else if (alone.has(i)) drafts.push({ head: it.blocks, body: [] });
   });
-  return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(mergeEchoedLines(d.head ?? [], d.body)), ...d.body], ...(d.continued ? { continued: true } : {}) }));
+  return drafts.map((d) => ({ file: (d.head ?? d.body)[0]!.file, blocks: [...labelHead(mergeEchoedLines(d.head ?? [], d.body, file)), ...d.body], ...(d.continued ? { continued: true } : {}) }));
 }
 
 /** A byline naming a reporter (not a photo credit): what a feature prints under its headline or at its start. */
@@ -220,8 +220,11 @@ function questionSections(d: Draft): Draft {
 /** Han characters and word characters only: what two printings of a phrase share. */
 const bare = (text: string): string => text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
 
-/** How often the text must repeat a four-character phrase cut by a headline's line break. */
+/** How often the file's text must repeat a four-character phrase cut by a headline's line break. */
 const REPEATED_PHRASE = 2;
+
+/** Occurrences of a phrase in paragraphs' bare text (never across two paragraphs). */
+const occurrences = (paragraphs: readonly string[], phrase: string): number => paragraphs.reduce((n, t) => n + bare(t).split(phrase).length - 1, 0);
 
 /**
  * One headline wrapped onto two lines, not a headline and its subtitle: the
@@ -229,26 +232,26 @@ const REPEATED_PHRASE = 2;
  * `要素保障第7次工作例会` over a lede that reads `…重点项目要素保障第7次…`).
  * The lede of a report restates its headline, so the echo of the junction —
  * up to four characters either side, at least six in all — is the evidence.
+ * So is a phrase the break cuts that the file's paragraphs (`file`, the
+ * article's own by default) use again and again: `…助力人居` / `环境“美”起来`
+ * over text about 人居环境, a phrase jieba's dictionary lacks.
  */
-export function echoedJunction(first: string, second: string, body: string): boolean {
+export function echoedJunction(first: string, second: string, body: string, file: readonly string[] = [body]): boolean {
   const a = bare(first).slice(-4);
   const b = bare(second).slice(0, 4);
-  const text = bare(body);
-  if (a.length >= 2 && b.length >= 2 && a.length + b.length >= 6 && text.includes(a + b)) return true;
-  // A phrase the column cut (`…助力人居` / `环境“美”起来`): the text uses the two
-  // characters either side of the break together again and again (人居环境).
+  if (a.length >= 2 && b.length >= 2 && a.length + b.length >= 6 && bare(body).includes(a + b)) return true;
   const phrase = a.slice(-2) + b.slice(0, 2);
-  return phrase.length === 4 && text.split(phrase).length - 1 >= REPEATED_PHRASE;
+  return phrase.length === 4 && occurrences(file, phrase) >= REPEATED_PHRASE;
 }
 
-/** Merge consecutive headline lines whose junction the body echoes (see `echoedJunction`). */
-function mergeEchoedLines(head: Block[], body: readonly Block[]): Block[] {
+/** Merge consecutive headline lines whose junction the body echoes (see `echoedJunction`); `file`: the file's paragraphs. */
+function mergeEchoedLines(head: Block[], body: readonly Block[], file: readonly string[]): Block[] {
   const text = body.filter((b) => b.role === 'paragraph').map((b) => b.text).join('');
   if (!text) return head;
   const out: Block[] = [];
   for (const b of head) {
     const prev = out.at(-1);
-    if (prev && prev.role === 'title' && b.role === 'title' && !b.text.startsWith('——') && echoedJunction(prev.text, b.text, text)) {
+    if (prev && prev.role === 'title' && b.role === 'title' && !b.text.startsWith('——') && echoedJunction(prev.text, b.text, text, file)) {
       out[out.length - 1] = { ...prev, text: prev.text + b.text, from: Math.min(prev.from, b.from), to: Math.max(prev.to, b.to), parts: [...partsOf(prev), ...partsOf(b)] };
     } else out.push(b);
   }
@@ -276,5 +279,6 @@ export function labelHead(head: Block[]): Block[] {
 }
 
 export function segment(blocks: readonly Block[]): Draft[] {
-  return foldSections(attach(items(blocks)).filter((d) => d.blocks.length > 0)).map(questionSections);
+  const paragraphs = blocks.filter((b) => b.role === 'paragraph').map((b) => b.text);
+  return foldSections(attach(items(blocks), paragraphs).filter((d) => d.blocks.length > 0)).map(questionSections);
 }

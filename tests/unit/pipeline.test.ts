@@ -63,6 +63,8 @@ describe('reflow', () => {
     ['a tail under the last sentence is a headline when a report follows', [...column, '结束了。', '何长成主持召开全区重点项目', '', '本报讯 会议召开。'].join('\n'), [column.join('') + '结束了。', '何长成主持召开全区重点项目', '本报讯 会议召开。']],
     ['a one-line subtitle right under a wrapped headline ends at the blank line after it', [...eight, '结束了。', '', '选派干部“疫”线', '历练', '激励干部实干担当', '', '小区是社区的基本', '单元，是服务群众', '完。'].join('\n'), [eight.join('') + '结束了。', '选派干部“疫”线历练', '激励干部实干担当', '小区是社区的基本单元，是服务群众完。']],
     ['a byline inside a parenthesis opened on an earlier line goes on', [...eight, '结束了。', '', '本报讯（记者 许', '廷合 通讯员 冯嘉', '滢）“这是我们刚', '才拍到的垃圾。'].join('\n'), [eight.join('') + '结束了。', '本报讯（记者 许廷合 通讯员 冯嘉滢）“这是我们刚才拍到的垃圾。']],
+    ['a line ending in a quoted word runs on into a line that cannot open a sentence', [...column, '带动近2000家中小企业“上云”', '，推动形成以制造业为主体、云服务', '提供商为主要支撑的平台生态。'].join('\n'), [column.join('') + '带动近2000家中小企业“上云”，推动形成以制造业为主体、云服务提供商为主要支撑的平台生态。']],
+    ['a byline opened by a mark stays whole', [...column, '结束了。', '', '□ 记者 王利辉', '', '干树枝掉落。'].join('\n'), [column.join('') + '结束了。', '□ 记者 王利辉', '干树枝掉落。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {
@@ -209,12 +211,15 @@ describe('segment', () => {
     const pair = segment([title('选派干部“疫”线历练', 1), title('激励干部实干担当', 2), para('本报讯 选派干部到一线。', 4)]);
     expect(pair[0]!.blocks.map((b) => b.role).slice(0, 2)).toEqual(['title', 'subtitle']);
   });
-  test('two headline lines cutting a phrase the article repeats are one headline', () => {
+  test('two headline lines cutting a phrase the file repeats are one headline', () => {
     const body = [para('本报讯 推进农村人居环境整治。', 4), para('人居环境持续优化提升。', 5)];
     const cut = segment([title('一线监督助力人居', 1), title('环境“美”起来', 2), ...body]);
     expect(cut[0]!.blocks.map((b) => `${b.role}:${b.text}`).slice(0, 1)).toEqual(['title:一线监督助力人居环境“美”起来']);
     const once = segment([title('一线监督助力人居', 1), title('环境“美”起来', 2), body[0]!]);
     expect(once[0]!.blocks.map((b) => b.role).slice(0, 2)).toEqual(['title', 'subtitle']);
+    // The file's other articles count too: statistics come from the file itself.
+    const elsewhere = segment([title('一线监督助力人居', 1), title('环境“美”起来', 2), body[0]!, title('另一篇报道', 6), para('本报讯 人居环境持续优化提升。', 8)]);
+    expect(elsewhere[0]!.blocks[0]!.text).toBe('一线监督助力人居环境“美”起来');
   });
   test('already clean: headline, byline, body stay one article', () => {
     const drafts = segment(classify([title('标题', 1), { ...para('本报记者 张铮', 2), role: 'byline' }, para('正文。', 4)]));

@@ -109,6 +109,15 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
     expect(pick(ingest(rewrapped).articles)).toEqual(pick(result.articles));
   });
 
+  // A file printed one paragraph per line, hard-wrapped as a narrow-column extraction would give it.
+  test.each([16, 20])('the feature file hard-wrapped at %i characters gives the same articles', (width) => {
+    const name = seeds.find((f) => f.name.startsWith('004'))!.name;
+    const wrap = (raw: string): string => raw.split('\n').map((l) => (l.trim().match(new RegExp(`.{1,${width}}`, 'gsu')) ?? ['']).join('\n')).join('\n');
+    const wrapped = seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(wrap(text(f))) } : f));
+    const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
+    expect(pick(ingest(wrapped).articles)).toEqual(pick(result.articles));
+  });
+
   test.each([10, 12, 13, 18, 19, 22, 24])('the narrow-column file re-wrapped at %i characters keeps every character', (width) => {
     const name = seeds.find((f) => f.name.startsWith('002'))!.name;
     const out = ingest(seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(rewrap(text(f), width)) } : f)));
