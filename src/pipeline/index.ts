@@ -99,7 +99,9 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
   const withJoins = blocks.map((b) => withColumnJoins(b, lines));
   // Quotes are paired once fragments are joined: a quotation cut across two fragments pairs up again.
   const whole = reassemble(withJoins).map(repaired(AFTER_REASSEMBLY_PASSES));
-  return { blocks: classify(whole).map((b) => keepHeadlineSpaces(b, byLine.get(b.from) ?? '')), repairs };
+  // A headline wrapped onto several lines is read from its lines joined (`关爱特殊人群 举办文化` / `艺术节`).
+  const rawOf = (b: Block): string => (b.from === b.to ? (byLine.get(b.from) ?? '') : Array.from({ length: b.to - b.from + 1 }, (_, i) => (byLine.get(b.from + i) ?? '').trim()).join(''));
+  return { blocks: classify(whole).map((b) => keepHeadlineSpaces(b, rawOf(b))), repairs };
 }
 
 /**
@@ -131,7 +133,7 @@ export function withColumnJoins(b: Block, raw: readonly Line[]): Block {
  */
 export function keepHeadlineSpaces(b: Block, raw: string): Block {
   if (b.role === 'case') return { ...b, text: b.text.replace(/^([一二三四五六七八九十百]+、\S+?)\s*受理编号/u, '$1 受理编号') };
-  if (!['title', 'section', 'kicker', 'subtitle'].includes(b.role) || b.from !== b.to) return b;
+  if (!['title', 'section', 'kicker', 'subtitle'].includes(b.role)) return b;
   const bare = raw.trim().replace(/^#{1,6}\s*|\s*#*$/gu, '').replace(/^\*\*(.*)\*\*$/u, '$1').trim();
   const parts = bare.split(/[ \u3000]+/u);
   if (parts.length < 2 || !parts.every((p) => countHan(p) >= 2 || /^\d+$/u.test(p))) return b;

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { ingest, type CorpusFile } from '../../src/pipeline/index.ts';
+import { blocksOf, ingest, type CorpusFile } from '../../src/pipeline/index.ts';
 import { reflow } from '../../src/pipeline/reflow.ts';
 import { reassemble, joinScore } from '../../src/pipeline/reassemble.ts';
 import { segment } from '../../src/pipeline/segment.ts';
@@ -69,6 +69,14 @@ describe('reflow', () => {
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {
     expect(reflow(lines(input)).map((b) => b.text)).toEqual(expected);
+  });
+});
+
+describe('headline spaces', () => {
+  test('a headline wrapped onto two lines keeps the space between its phrases', () => {
+    const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
+    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '关爱特殊人群 举办文化', '艺术节', '', '本报讯 会议召开。'].join('\n')));
+    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['关爱特殊人群 举办文化艺术节']);
   });
 });
 
