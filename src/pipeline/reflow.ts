@@ -285,6 +285,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
   /** Offsets in `open.text` where each source line starts, with its line number. */
   let starts: Array<[offset: number, line: number]> = [];
   let sawBlank = true;
+  /** The Markdown heading printed on the line before, while it reaches the column edge: the next headline line continues it. */
+  let wrappedHeading: Block | undefined;
 
   /** `next`: the paragraph line printed after the open block, if the next thing printed is one. */
   const close = (next?: string): void => {
@@ -298,7 +300,9 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     openLines = 0;
     starts = [];
   };
-  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, cellWidth(text));
+  // A line reaches the column when any measure says so: as printed, with full-width quotes,
+  // or by characters (a wrap at a character count holds digits and Markdown marks one to a character).
+  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, cellWidth(text), [...text].length);
   /**
    * An opening line counts as full up to three characters early (its lost indent) only
    * when the line after it reads as paragraph text — it reaches the column or carries
@@ -335,12 +339,22 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       continue;
     }
     const heading = mdDepth(text);
+    // `### ——魏都区城市基层党建工作的探索` / `与实践`: a heading the column cut goes on, without its marks, on the next line.
+    if (wrappedHeading && !sawBlank && !heading && headlineLine(text) && !OPENS_BLOCK_RE.test(text) && !CASE_FIELD_RE.test(text) && !text.includes('\t')) {
+      wrappedHeading.text += text;
+      wrappedHeading.to = l.line;
+      if (!isFull(widthOf(l, text), width)) wrappedHeading = undefined;
+      continue;
+    }
+    wrappedHeading = undefined;
     // A one-line headline after a blank line and a subtitle under it: the subtitle is a block of its own and ends at the blank after it.
     const pair = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank && headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '');
     const caseHead = CASE_HEAD_RE.exec(MD_BOLD_LINE_RE.exec(text)?.[1] ?? text);
     if (heading) {
       close();
-      blocks.push({ file: l.file, from: l.line, to: l.line, role: 'section', text: heading.text, depth: heading.depth });
+      const section: Block = { file: l.file, from: l.line, to: l.line, role: 'section', text: heading.text, depth: heading.depth };
+      blocks.push(section);
+      if (isFull(widthOf(l, text), width)) wrappedHeading = section;
     } else if (caseHead) {
       close();
       open = { file: l.file, from: l.line, to: l.line, role: 'case', text: MD_BOLD_LINE_RE.exec(text)?.[1] ?? text };

@@ -65,6 +65,9 @@ describe('reflow', () => {
     ['a byline inside a parenthesis opened on an earlier line goes on', [...eight, '结束了。', '', '本报讯（记者 许', '廷合 通讯员 冯嘉', '滢）“这是我们刚', '才拍到的垃圾。'].join('\n'), [eight.join('') + '结束了。', '本报讯（记者 许廷合 通讯员 冯嘉滢）“这是我们刚才拍到的垃圾。']],
     ['a line ending in a quoted word runs on into a line that cannot open a sentence', [...column, '带动近2000家中小企业“上云”', '，推动形成以制造业为主体、云服务', '提供商为主要支撑的平台生态。'].join('\n'), [column.join('') + '带动近2000家中小企业“上云”，推动形成以制造业为主体、云服务提供商为主要支撑的平台生态。']],
     ['a byline opened by a mark stays whole', [...column, '结束了。', '', '□ 记者 王利辉', '', '干树枝掉落。'].join('\n'), [column.join('') + '结束了。', '□ 记者 王利辉', '干树枝掉落。']],
+    ['a Markdown heading the column cut goes on in the next line', [...column, '结束了。', '', '### ——魏都区城市基层党建工作的探', '索与实践', '', '本报记者 付家宝'].join('\n'), [column.join('') + '结束了。', '——魏都区城市基层党建工作的探索与实践', '本报记者 付家宝']],
+    // A line cut at a character count holds its digits one to a character.
+    ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
   ])('%s', (_name, input, expected) => {

@@ -109,9 +109,13 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
     expect(pick(ingest(rewrapped).articles)).toEqual(pick(result.articles));
   });
 
-  // A file printed one paragraph per line, hard-wrapped as a narrow-column extraction would give it.
-  test.each([16, 20])('the feature file hard-wrapped at %i characters gives the same articles', (width) => {
-    const name = seeds.find((f) => f.name.startsWith('004'))!.name;
+  // Files printed one paragraph per line, hard-wrapped as a narrow-column extraction would give them.
+  test.each([
+    ['001', 20],
+    ['004', 16],
+    ['004', 20],
+  ] as const)('the paragraph-per-line file %s hard-wrapped at %i characters gives the same articles', (prefix, width) => {
+    const name = seeds.find((f) => f.name.startsWith(prefix))!.name;
     const wrap = (raw: string): string => raw.split('\n').map((l) => (l.trim().match(new RegExp(`.{1,${width}}`, 'gsu')) ?? ['']).join('\n')).join('\n');
     const wrapped = seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(wrap(text(f))) } : f));
     const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
