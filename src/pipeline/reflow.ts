@@ -271,7 +271,9 @@ const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\
  */
 export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Block[] {
   const width = wrapWidth(raw);
-  const rawWidth = new Map(raw.map((l) => [l.line, displayWidth(l.text.trim())]));
+  // Printed width or character count, whichever is more: a wrap at a character count counts
+  // the spaces the repairs remove (`### 2 创方法 打好发展“组` / `合拳”`).
+  const rawWidth = new Map(raw.map((l) => [l.line, Math.max(displayWidth(l.text.trim()), [...l.text.trim()].length)]));
   const blocks: Block[] = [];
   const startsOf = new Map<Block, ReadonlyArray<[number, number]>>();
   let open: Block | undefined;
