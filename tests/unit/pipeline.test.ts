@@ -66,7 +66,6 @@ describe('reflow', () => {
     ['a line ending in a quoted word runs on into a line that cannot open a sentence', [...column, '带动近2000家中小企业“上云”', '，推动形成以制造业为主体、云服务', '提供商为主要支撑的平台生态。'].join('\n'), [column.join('') + '带动近2000家中小企业“上云”，推动形成以制造业为主体、云服务提供商为主要支撑的平台生态。']],
     ['a byline opened by a mark stays whole', [...column, '结束了。', '', '□ 记者 王利辉', '', '干树枝掉落。'].join('\n'), [column.join('') + '结束了。', '□ 记者 王利辉', '干树枝掉落。']],
     ['a Markdown heading the column cut goes on in the next line', [...column, '结束了。', '', '### ——魏都区城市基层党建工作的探', '索与实践', '', '本报记者 付家宝'].join('\n'), [column.join('') + '结束了。', '——魏都区城市基层党建工作的探索与实践', '本报记者 付家宝']],
-    ['a heading cut at a character count, spaces counted, goes on in the next line', [...column, '结束了。', '', '### 2 创方法 打好发展“组', '合拳”', '', '创新是动力。'].join('\n'), [column.join('') + '结束了。', '2 创方法 打好发展“组合拳”', '创新是动力。']],
     // A line cut at a character count holds its digits one to a character.
     ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
@@ -76,11 +75,16 @@ describe('reflow', () => {
   });
 });
 
-describe('headline spaces', () => {
+describe('wrapped headlines through repair, reflow and classify', () => {
   test('a headline wrapped onto two lines keeps the space between its phrases', () => {
     const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
     const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '关爱特殊人群 举办文化', '艺术节', '', '本报讯 会议召开。'].join('\n')));
     expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['关爱特殊人群 举办文化艺术节']);
+  });
+  test('a heading cut at a character count, its spaces counted, goes on in the next line', () => {
+    const sixteen = Array.from({ length: 10 }, () => '一二三四五六七八九十一二三四五六');
+    const { blocks } = blocksOf(lines([...sixteen, '结束了。', '', '### 2 创方法 打好发展“组', '合拳”', '', '创新是推动基层党建工作的动力。'].join('\n')));
+    expect(blocks.filter((b) => b.role === 'section').map((b) => b.text)).toEqual(['2 创方法 打好发展“组合拳”']);
   });
 });
 
