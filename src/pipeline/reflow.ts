@@ -26,24 +26,6 @@ export function displayWidth(text: string): number {
 }
 
 /**
- * Punctuation below U+2E80 that Chinese type may set in a full cell: curly
- * quotes, the ellipsis, the dash and the middle dot (East Asian "ambiguous" width).
- */
-const AMBIGUOUS_PUNCT = '\u2014\u2026\u2018\u2019\u201c\u201d\u00b7';
-
-/**
- * Width of a line with the ambiguous punctuation set full-width. A column is
- * measured with `displayWidth` (quotes half, as compressed punctuation), but a
- * line cut at a character count holds full-width quotes: it reaches the
- * column edge when either measure does (`…巧解“千千结”本` at 19 characters).
- */
-function cellWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) < 0x2e80 && !AMBIGUOUS_PUNCT.includes(ch) ? 0.5 : 1;
-  return w;
-}
-
-/**
  * The column width a file was hard-wrapped at, or undefined when lines are
  * whole paragraphs: the mode of the line widths, accepted when a large share
  * of lines end within one character of it.
@@ -271,9 +253,11 @@ const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\
  */
 export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Block[] {
   const width = wrapWidth(raw);
-  // Printed width or character count, whichever is more: a wrap at a character count counts
-  // the spaces the repairs remove (`### 2 创方法 打好发展“组` / `合拳”`).
-  const rawWidth = new Map(raw.map((l) => [l.line, Math.max(displayWidth(l.text.trim()), [...l.text.trim()].length)]));
+  // The column is the mode of display widths, where lines of plain text agree; a line reaches it
+  // when its character count does (never less than its display width): a wrap at a character count
+  // holds curly quotes, digits, Markdown marks and spaces one to a character (`…巧解“千千结”本` at 19,
+  // `### 2 创方法 打好发展“组` / `合拳”` at 16, the spaces counted before the repairs remove them).
+  const rawWidth = new Map(raw.map((l) => [l.line, [...l.text.trim()].length]));
   const blocks: Block[] = [];
   const startsOf = new Map<Block, ReadonlyArray<[number, number]>>();
   let open: Block | undefined;
@@ -302,9 +286,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     openLines = 0;
     starts = [];
   };
-  // A line reaches the column when any measure says so: as printed, with full-width quotes,
-  // or by characters (a wrap at a character count holds digits and Markdown marks one to a character).
-  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, cellWidth(text), [...text].length);
+  const widthOf = (l: Line, text: string): number => Math.max(rawWidth.get(l.line) ?? 0, [...text].length);
   /**
    * An opening line counts as full up to three characters early (its lost indent) only
    * when the line after it reads as paragraph text — it reaches the column or carries
