@@ -54,7 +54,7 @@ function mdDepth(text: string): { depth: number; text: string } | undefined {
 
 /**
  * A line that reaches the column edge continues on the next line. `width` is
- * the line's display width as printed (before spacing repair, so a justified
+ * the line's character count as printed (before spacing repair, so a justified
  * `金 湾 社 区 …` line counts as full). Paragraph openings lost their
  * two-character indent in extraction, and half-width digits make a line
  * narrower, so an opening line counts as full up to three characters early.
