@@ -2,6 +2,10 @@
  * End-to-end tests against the built site (run `npm run build` first). The
  * preview server serves dist/ on a free port, under BASE_PATH when set, and the
  * tests drive Debian's Chromium rather than a downloaded browser.
+ *
+ * A second server serves a copy of the site whose search index is split into
+ * bundles of SHARDED_PAGES pages (npm run reindex), and the search specs run
+ * against it too: a large archive's multi-bundle search is checked on every run.
  */
 import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
@@ -23,11 +27,16 @@ function normaliseBasePath(raw: string | undefined): string {
   return inner === '' ? '/' : `/${inner}/`;
 }
 
-// Worker processes load this file again; they inherit E2E_PORT from the runner, so all agree on one port.
+// Worker processes load this file again; they inherit the ports from the runner, so all agree on them.
 process.env['E2E_PORT'] ??= String(await findFreePort());
+process.env['E2E_SHARDED_PORT'] ??= String(await findFreePort());
 const port = Number(process.env['E2E_PORT']);
+const shardedPort = Number(process.env['E2E_SHARDED_PORT']);
 const basePath = normaliseBasePath(process.env['BASE_PATH']);
 const baseURL = `http://127.0.0.1:${port}${basePath}`;
+const shardedBaseURL = `http://127.0.0.1:${shardedPort}${basePath}`;
+/** Small enough that the seed site's dated articles fall in several bundles. */
+const SHARDED_PAGES = 4;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -56,13 +65,28 @@ export default defineConfig({
     },
     trace: 'off',
   },
-  webServer: {
-    command: 'npm run preview',
-    url: baseURL,
-    env: { PORT: String(port), HOST: '127.0.0.1', BASE_PATH: basePath },
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    { name: 'site' },
+    { name: 'sharded-index', testMatch: /search(-exact|-ui)?\.spec\.ts$/u, use: { baseURL: shardedBaseURL } },
+  ],
+  webServer: [
+    {
+      command: 'npm run preview',
+      url: baseURL,
+      env: { PORT: String(port), HOST: '127.0.0.1', BASE_PATH: basePath },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npm run reindex -- --site dist --out dist-sharded --shard-pages ${SHARDED_PAGES} && npm run preview`,
+      url: shardedBaseURL,
+      env: { PORT: String(shardedPort), HOST: '127.0.0.1', BASE_PATH: basePath, DIST_DIR: 'dist-sharded' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

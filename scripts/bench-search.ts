@@ -4,6 +4,7 @@
  *
  *   npm run bench:search [-- --site dist --seed 20240601 --per-kind 25 --out bench-results/search.json]
  *   npm run bench:search -- --synthetic 2000     scale test: 2000 pages of sentences resampled from dist/
+ *   npm run bench:search -- --shard-pages 500     the exact index split into bundles of at most 500 pages
  *
  * Both indexes are built from the site's HTML into a temporary folder; a
  * seeded query set is drawn from the pages' searchable text (random
@@ -28,7 +29,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import * as OpenCC from 'opencc-js/cn2t';
 import * as pagefind from 'pagefind';
 import { chromium, type Page } from 'playwright-core';
-import { extractSearchable, openccFoldTable, prepareSite, writeExactIndex } from '../src/lib/search-index.ts';
+import { extractSearchable, openccFoldTable, prepareSite, writeShardedIndex } from '../src/lib/search-index.ts';
 import { pageKeys, sampleQueries, seededRandom, truthFor, type QueryKind, type SamplePage } from '../src/lib/search-sample.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     'per-kind': { type: 'string', default: '25' },
     out: { type: 'string', default: 'bench-results/search.json' },
     synthetic: { type: 'string' },
+    'shard-pages': { type: 'string', default: '8000' },
   },
 });
 let SITE = resolve(ROOT, args.site);
@@ -84,7 +86,7 @@ async function buildIndexes(work: string): Promise<SamplePage[]> {
     const added = await defaultIndex.index.addDirectory({ path: SITE });
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     await defaultIndex.index.writeFiles({ outputPath: join(work, 'default/pagefind') });
-    const exact = await writeExactIndex(pagefind, site, join(work, 'exact/pagefind'), (path, json) => writeFile(path, json));
+    const exact = await writeShardedIndex(pagefind, SITE, join(work, 'exact/pagefind'), { shardPages: Number(args['shard-pages']) });
     if (exact.errors.length > 0) throw new Error(exact.errors.join('; '));
   } finally {
     await pagefind.close();
@@ -107,24 +109,38 @@ async function bundleDriver(): Promise<string> {
       loader: 'ts',
       contents: `
         import { exactSearch, initPagefind, loadSearchMeta } from './src/scripts/search/engine.ts';
-        let pf, meta, engine, last = [];
+        let pf, meta, engine, fresh, last = [];
+        const instances = new Map();
+        // The exact engine opens one instance per index bundle, when a search needs it.
+        const open = (base) => {
+          if (!instances.has(base)) {
+            instances.set(base, import('/exact/pagefind/' + base + 'pagefind.js?fresh=' + fresh).then(async (m) => {
+              await initPagefind(m, { baseUrl: '/' });
+              return m;
+            }));
+          }
+          return instances.get(base);
+        };
         const w = window as any;
         w.bench = {
-          async init(name, fresh) {
+          async init(name, freshKey) {
             engine = name;
+            fresh = freshKey;
+            instances.clear();
             // A fresh module instance per query: nothing cached from earlier queries.
-            pf = await import('/' + name + '/pagefind/pagefind.js?fresh=' + fresh);
-            if (name === 'exact') await initPagefind(pf, { baseUrl: '/' });
-            else {
+            if (name === 'exact') {
+              meta = await loadSearchMeta('/exact/pagefind/search-meta.json');
+              await open('');
+            } else {
+              pf = await import('/' + name + '/pagefind/pagefind.js?fresh=' + freshKey);
               await pf.options({ baseUrl: '/' });
               await pf.init();
             }
-            if (name === 'exact') meta = await loadSearchMeta('/exact/pagefind/search-meta.json');
           },
           async query(q) {
             const t0 = performance.now();
             last = engine === 'exact'
-              ? (await exactSearch(pf, meta, { query: q, facets: {}, sort: 'relevance' })).results
+              ? (await exactSearch(open, meta, { query: q, facets: {}, sort: 'relevance' })).results
               : (await pf.search(q)).results;
             await Promise.all(last.slice(0, ${RESULT_PAGE_SIZE}).map((r) => r.data()));
             return { count: last.length, ms: performance.now() - t0 };

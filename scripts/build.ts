@@ -4,6 +4,7 @@
  *   npm run build                 CORPUS_DIR (default content/raw) → dist/
  *   npm run build -- --skip-ingest   rebuild the site from content/articles as it is
  *   npm run build -- --strict        (or STRICT=1) fail if ingest skipped any input, for CI
+ *   SEARCH_SHARD_PAGES=N npm run build   at most N pages per search index bundle (default 8000)
  *
  * Each step runs on the same Node binary as this script; any failure stops the
  * build with a non-zero exit code and says which step failed.
@@ -17,12 +18,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
-import { prepareSite, writeExactIndex } from '../src/lib/search-index.ts';
+import { writeShardedIndex } from '../src/lib/search-index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST_DIR = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
@@ -37,6 +38,13 @@ const PAGEFIND_DIR = resolve(STAGING_DIST, 'pagefind');
 const STRICT = process.argv.includes('--strict') || process.env.STRICT === '1';
 const CORPUS_DIR = process.env.CORPUS_DIR ?? 'content/raw';
 const INGEST_SCRIPT = resolve(ROOT, 'scripts/ingest.ts');
+/**
+ * Most pages in one Pagefind bundle. Pagefind holds every page of a bundle in
+ * memory while writing it (about 0.46 MB per article page with the bigram
+ * tokens), so 8000 keeps the indexer under 4 GB; larger sites get several
+ * bundles, split by date (docs/adr/0006-search-index-shards.md).
+ */
+const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? 8000);
 
 /** scripts/ingest.ts exits 1 when it wrote every article but skipped files or raised warnings. */
 const INGEST_EXIT_WITH_WARNINGS = 1;
@@ -124,17 +132,9 @@ function failOnErrors(step: string, errors: string[]): void {
 }
 
 interface IndexFigures {
-  htmlFilesScanned: number;
-  /** Pages that carry data-pagefind-body, per index language. */
-  pagesIndexed: Record<string, number>;
-}
-
-/** Pagefind's entry file records how many pages each language index holds. */
-async function readIndexedPageCounts(): Promise<Record<string, number>> {
-  const entry = JSON.parse(await readFile(resolve(PAGEFIND_DIR, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { page_count: number }>;
-  };
-  return Object.fromEntries(Object.entries(entry.languages).map(([language, info]) => [language, info.page_count]));
+  /** Pages that carry data-pagefind-body. */
+  pagesIndexed: number;
+  shards: number;
 }
 
 /**
@@ -144,19 +144,11 @@ async function readIndexedPageCounts(): Promise<Record<string, number>> {
  */
 async function buildSearchIndex(): Promise<IndexFigures> {
   console.log('\n▶ pagefind: indexing dist/ (a token per character pair)');
-  try {
-    const site = await prepareSite(STAGING_DIST);
-    if (site.pages.length === 0) throw new BuildStepError(`no page in ${STAGING_DIST} has data-pagefind-body: are there any articles?`);
-    const written = await writeExactIndex(pagefind, site, PAGEFIND_DIR, (path, json) => writeFile(path, json));
-    failOnErrors('pagefind indexing', written.errors);
-    const pagesIndexed = await readIndexedPageCounts();
-    if (Object.values(pagesIndexed).every((count) => count === 0)) {
-      throw new BuildStepError('pagefind found no pages with data-pagefind-body: are there any articles?');
-    }
-    return { htmlFilesScanned: site.pages.length, pagesIndexed };
-  } finally {
-    await pagefind.close();
-  }
+  if (!Number.isInteger(SEARCH_SHARD_PAGES) || SEARCH_SHARD_PAGES < 1) throw new BuildStepError(`SEARCH_SHARD_PAGES must be a positive whole number, got ${process.env.SEARCH_SHARD_PAGES}`);
+  const written = await writeShardedIndex(pagefind, STAGING_DIST, PAGEFIND_DIR, { shardPages: SEARCH_SHARD_PAGES, log: (line) => console.log(line) });
+  failOnErrors('pagefind indexing', written.errors);
+  if (written.pagesIndexed === 0) throw new BuildStepError(`no page in ${STAGING_DIST} has data-pagefind-body: are there any articles?`);
+  return written;
 }
 
 async function main(): Promise<void> {
@@ -174,11 +166,7 @@ async function main(): Promise<void> {
   await rm(PREVIOUS_ARTICLES, { recursive: true, force: true });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const perLanguage = Object.entries(figures.pagesIndexed)
-    .map(([language, count]) => `${count} (${language})`)
-    .join(', ');
-  console.log(`  HTML files scanned: ${figures.htmlFilesScanned}`);
-  console.log(`  Pages indexed:      ${perLanguage}`);
+  console.log(`  Pages indexed:      ${figures.pagesIndexed}${figures.shards > 1 ? ` in ${figures.shards} bundles` : ''}`);
   console.log(`\n✔ Build complete in ${seconds}s, output in ${DIST_DIR}`);
 }
 

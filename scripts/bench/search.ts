@@ -50,25 +50,38 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
     return new Response(body, { headers: { 'content-type': url.pathname.endsWith('.wasm') || url.pathname.includes('wasm') ? 'application/wasm' : 'application/octet-stream' } });
   }) as typeof fetch;
   try {
-    const lib = path.join(root, 'pagefind.js');
-    const libBytes = (await readFile(lib)).length;
     const out: SearchFigures = { libraryBytes: 0, queries: [] };
     for (const [i, query] of queries.entries()) {
-      // A fresh module instance per query: cold cache, as a first visit.
-      const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindModule & { destroy?: () => Promise<void> };
-      bytes = libBytes;
-      requests = 1;
-      await initPagefind(pf, { basePath: pathToFileURL(root + '/').href });
+      bytes = 0;
+      requests = 0;
+      // Fresh module instances per query: cold cache, as a first visit. One per index bundle, opened when the search needs it.
+      const instances = new Map<string, Promise<PagefindModule & { destroy?: () => Promise<void> }>>();
+      const open = (base: string) => {
+        let instance = instances.get(base);
+        if (!instance) {
+          const lib = path.join(root, base, 'pagefind.js');
+          instance = (async () => {
+            bytes += (await readFile(lib)).length;
+            requests++;
+            const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindModule & { destroy?: () => Promise<void> };
+            await initPagefind(pf, { basePath: pathToFileURL(path.join(root, base) + path.sep).href });
+            return pf;
+          })();
+          instances.set(base, instance);
+        }
+        return instance;
+      };
       const meta = await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href);
+      await open('');
       const before = bytes;
       if (i === 0) out.libraryBytes = before;
       const t = performance.now();
       // The search page's own engine: exact matching over the bigram index.
-      const r = await exactSearch(pf, meta, { query, facets: {}, sort: 'relevance' });
+      const r = await exactSearch(open, meta, { query, facets: {}, sort: 'relevance' });
       await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
       const ms = performance.now() - t;
       out.queries.push({ query, results: r.results.length, requests, bytes, queryBytes: bytes - before, ms });
-      await pf.destroy?.();
+      for (const instance of instances.values()) await (await instance).destroy?.();
     }
     return out;
   } finally {

@@ -6,14 +6,14 @@
  * not changed; filters, meta and sort keys elsewhere in the page are indexed
  * as before. See docs/adr/0004-exact-chinese-search.md.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decode as decodeCbor } from 'cbor-x';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { decodeEntities } from './excerpt.ts';
-import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
+import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, indexChar, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
 
 /** OpenCC's traditional → simplified character table, first candidate only. */
 export function openccFoldTable(): Map<string, string> {
@@ -123,12 +123,12 @@ export interface PreparedSite {
   foldTable: Map<string, string>;
 }
 
-/** Read every built page with searchable text and prepare its indexable copy. */
-export async function prepareSite(siteDir: string, table: FoldTable = openccFoldTable()): Promise<PreparedSite> {
+/** Read the given built pages (default: every page under siteDir) and prepare the indexable copy of each that has searchable text. */
+export async function prepareSite(siteDir: string, table: FoldTable = openccFoldTable(), files?: readonly string[]): Promise<PreparedSite> {
   const pages: PreparedPage[] = [];
   const symbols = new Set<string>();
   const seen = new Set<string>();
-  for (const file of await listHtmlFiles(siteDir)) {
+  for (const file of files ?? (await listHtmlFiles(siteDir))) {
     const original = await readFile(file, 'utf8');
     const page = extractSearchable(original);
     if (!page) continue;
@@ -146,23 +146,36 @@ export async function prepareSite(siteDir: string, table: FoldTable = openccFold
 
 /** What Pagefind must index as words: the text's symbols and the headline filler. */
 function indexedCharacters(site: PreparedSite): string {
-  return site.includeCharacters + FILLER_TOKEN;
+  return [...site.includeCharacters].map(indexChar).join('') + FILLER_TOKEN;
 }
 
-/** Where the search page finds the fold table and the indexed symbols, relative to the site root. */
+/** Where the search page finds the fold table, the indexed symbols and the shards, relative to the site root. */
 export const SEARCH_META_FILE = 'pagefind/search-meta.json';
 
-export interface SearchMeta {
-  /** Serialised fold table (see parseFoldTable). */
-  fold: string;
-  /** Every punctuation or symbol token in the index; any other such character occurs nowhere. */
-  symbols: string;
+/** One Pagefind bundle holding a contiguous run of the site's pages in date order. */
+export interface ShardInfo {
+  /** Folder of the bundle relative to the main bundle ('' for the main bundle itself), ending in '/'. */
+  base: string;
+  /** Pages indexed in this bundle. */
+  pages: number;
+  /** Earliest and latest date among its dated pages (yyyy-mm-dd…); absent when none is dated. */
+  from?: string;
+  to?: string;
   /**
    * The first word of every index chunk, in order, separated by spaces: tells
    * the browser which chunk a word is in and, for one character, every chunk
    * the words it begins are in (see chunkProbes).
    */
   chunks: string;
+}
+
+export interface SearchMeta {
+  /** Serialised fold table (see parseFoldTable). */
+  fold: string;
+  /** Every punctuation or symbol token in the index; any other such character occurs nowhere. */
+  symbols: string;
+  /** The bundles, in date order (undated pages last); a search asks each one whose dates it can need. */
+  shards: ShardInfo[];
 }
 
 /** Pagefind's compressed files start with this signature after gunzip. */
@@ -185,24 +198,21 @@ export async function readChunkStarts(outputPath: string, language: string): Pro
   return chunks.map((chunk) => (chunk as [string, string, string])[0]);
 }
 
-export interface ExactIndexFigures {
-  pagesIndexed: number;
-  errors: string[];
-}
-
 type PagefindApi = typeof import('pagefind');
 
-/** Index the prepared pages with Pagefind and write the bundle plus search-meta.json to outputPath. */
-export async function writeExactIndex(
-  pagefind: PagefindApi,
-  site: PreparedSite,
-  outputPath: string,
-  writeMeta: (path: string, json: string) => Promise<void>,
-): Promise<ExactIndexFigures> {
+export interface BundleFigures {
+  pagesIndexed: number;
+  errors: string[];
+  /** First word of every index chunk (empty when writing failed). */
+  chunks: string[];
+}
+
+/** Index the prepared pages with Pagefind as one bundle in outputPath. */
+export async function writeBundle(pagefind: PagefindApi, site: PreparedSite, outputPath: string): Promise<BundleFigures> {
   const errors: string[] = [];
   const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: indexedCharacters(site), forceLanguage: INDEX_LANGUAGE });
   errors.push(...createErrors);
-  if (!index) return { pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'] };
+  if (!index) return { pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'], chunks: [] };
   let pagesIndexed = 0;
   for (const page of site.pages) {
     const added = await index.addHTMLFile({ sourcePath: page.sourcePath, content: page.html });
@@ -211,11 +221,111 @@ export async function writeExactIndex(
   }
   const written = await index.writeFiles({ outputPath });
   errors.push(...written.errors);
-  const meta: SearchMeta = {
-    fold: [...site.foldTable].map(([from, to]) => from + to).join(''),
-    symbols: site.includeCharacters,
-    chunks: written.errors.length === 0 ? (await readChunkStarts(outputPath, INDEX_LANGUAGE)).join(' ') : '',
+  const chunks = written.errors.length === 0 ? await readChunkStarts(outputPath, INDEX_LANGUAGE) : [];
+  return { pagesIndexed, errors, chunks };
+}
+
+/** A built page that has searchable text, with its date sort key (from data-pagefind-sort="date:…"). */
+export interface SearchablePageRef {
+  file: string;
+  sourcePath: string;
+  date: string | undefined;
+}
+
+const DATE_SORT = /data-pagefind-sort="date:([^"]*)"/u;
+
+/** Every built page with searchable text, in path order: a cheap first pass that keeps no HTML. */
+export async function listSearchablePages(siteDir: string): Promise<SearchablePageRef[]> {
+  const refs: SearchablePageRef[] = [];
+  for (const file of await listHtmlFiles(siteDir)) {
+    const html = await readFile(file, 'utf8');
+    if (!/\sdata-pagefind-body[\s>=]/u.test(html)) continue;
+    refs.push({ file, sourcePath: relative(siteDir, file).split(sep).join('/'), date: DATE_SORT.exec(html)?.[1] || undefined });
+  }
+  return refs;
+}
+
+/**
+ * Split pages into contiguous runs in date order (ties by path), as few as
+ * keep each run at most maxPages and as even as possible; when there is more
+ * than one, undated pages get runs of their own after the dated ones. Runs in date order let a dated
+ * search skip the bundles outside its range, and let results sorted by date
+ * be merged by joining the bundles' sorted lists.
+ */
+export function planShards<T extends { sourcePath: string; date: string | undefined }>(pages: readonly T[], maxPages: number): T[][] {
+  const byPath = (a: T, b: T) => (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0);
+  const dated = pages.filter((page) => page.date !== undefined).sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : byPath(a, b)));
+  const undated = pages.filter((page) => page.date === undefined).sort(byPath);
+  const runs = (ordered: T[]): T[][] => {
+    const count = Math.ceil(ordered.length / Math.max(1, maxPages));
+    return Array.from({ length: count }, (_, i) => ordered.slice(Math.floor((i * ordered.length) / count), Math.floor(((i + 1) * ordered.length) / count)));
   };
-  await writeMeta(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
-  return { pagesIndexed, errors };
+  // A site that fits in one bundle stays one, its undated pages last.
+  if (pages.length <= maxPages) return [[...dated, ...undated]];
+  return [...runs(dated), ...runs(undated)];
+}
+
+/** Pagefind's own UI files: the search page does not use them, so only the main bundle keeps them. */
+const UNUSED_IN_SHARDS = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:css|js)$/u;
+
+/** The folder of shard i relative to the main bundle. */
+export function shardBase(i: number): string {
+  return i === 0 ? '' : `shard-${i}/`;
+}
+
+export interface ShardedIndexFigures {
+  pagesIndexed: number;
+  shards: number;
+  errors: string[];
+}
+
+export interface ShardedIndexOptions {
+  /** Most pages in one bundle: Pagefind holds a bundle's pages in memory while writing it. */
+  shardPages: number;
+  table?: FoldTable;
+  log?: (line: string) => void;
+}
+
+/**
+ * Build the exact search index of a built site into outputPath: the pages in
+ * date order, split into bundles of at most shardPages (the first in
+ * outputPath itself, the others in shard-N/ inside it), one Pagefind service
+ * at a time so memory is bounded by the largest bundle; then search-meta.json.
+ */
+export async function writeShardedIndex(pagefind: PagefindApi, siteDir: string, outputPath: string, options: ShardedIndexOptions): Promise<ShardedIndexFigures> {
+  const table = options.table ?? openccFoldTable();
+  const plan = planShards(await listSearchablePages(siteDir), options.shardPages);
+  const errors: string[] = [];
+  const shards: ShardInfo[] = [];
+  const fold = new Map<string, string>();
+  const symbols = new Set<string>();
+  let pagesIndexed = 0;
+  for (const [i, refs] of plan.entries()) {
+    const base = shardBase(i);
+    const site = await prepareSite(siteDir, table, refs.map((ref) => ref.file));
+    for (const [from, to] of site.foldTable) fold.set(from, to);
+    for (const symbol of site.includeCharacters) symbols.add(symbol);
+    const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
+    if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''}`);
+    const bundleDir = join(outputPath, base);
+    try {
+      const bundle = await writeBundle(pagefind, site, bundleDir);
+      errors.push(...bundle.errors.map((error) => (plan.length > 1 ? `shard ${i}: ${error}` : error)));
+      pagesIndexed += bundle.pagesIndexed;
+      shards.push({ base, pages: bundle.pagesIndexed, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}), chunks: bundle.chunks.join(' ') });
+    } finally {
+      // The service holds every page of the bundle until it exits.
+      await pagefind.close();
+    }
+    if (i > 0) {
+      for (const name of await readdir(bundleDir)) if (UNUSED_IN_SHARDS.test(name)) await rm(join(bundleDir, name));
+    }
+  }
+  const meta: SearchMeta = {
+    fold: [...fold].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([from, to]) => from + to).join(''),
+    symbols: [...symbols].sort().join(''),
+    shards,
+  };
+  await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
+  return { pagesIndexed, shards: plan.length, errors };
 }

@@ -78,23 +78,53 @@ export function searchKey(text: string, table: FoldTable | undefined): string {
 }
 
 /**
+ * Pagefind indexes a word holding ASCII punctuation (or a soft hyphen) also
+ * as its parts: `(市` as `(市` and `市`. A one-character word would then answer
+ * any term it begins that the bundle lacks (Pagefind falls back to the longest
+ * word that is a prefix of the term). So inside index words these characters
+ * stand as private-use characters at INDEX_SHIFT + their code.
+ */
+const INDEX_SHIFT = 0xf0000;
+const SPLITS_WORDS = /^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00ad]$/u;
+
+/**
+ * The index word for two characters in index form. The second is lower-cased
+ * (Pagefind lower-cases words anyway): an upper-case letter after the first
+ * character would also make Pagefind index the word's parts. The first keeps
+ * its case, as excerpts are rebuilt from it.
+ */
+export function indexBigram(first: string, second: string): string {
+  return first + second.toLowerCase();
+}
+
+/** The form a display token takes inside index words. */
+export function indexChar(token: string): string {
+  return SPLITS_WORDS.test(token) ? String.fromCodePoint(INDEX_SHIFT + token.charCodeAt(0)) : token;
+}
+
+/**
  * The index tokens of one run of display tokens (headline or body): at every
  * position the character there and the next one (a bigram), and at the last
- * position that character alone. Position i still stands for character i, so
- * a run of L characters is L − 1 consecutive bigrams, and a single character is
- * any token that begins with it.
+ * position that character followed by FILLER_TOKEN (characters in their index
+ * form, see indexChar). Position i still stands
+ * for character i, so a run of L characters is L − 1 consecutive bigrams, and
+ * a single character is any token that begins with it. No token is one
+ * character long: Pagefind also matches an index word that is a prefix of the
+ * searched word, so a lone last character would match every bigram it begins.
  */
 export function bigramTokens(tokens: readonly string[]): string[] {
+  const chars = tokens.map(indexChar);
   const out: string[] = [];
-  for (let i = 0; i + 1 < tokens.length; i++) out.push(tokens[i]! + tokens[i + 1]!);
-  const last = tokens.at(-1);
-  if (last !== undefined) out.push(last);
+  for (let i = 0; i + 1 < chars.length; i++) out.push(indexBigram(chars[i]!, chars[i + 1]!));
+  const last = chars.at(-1);
+  if (last !== undefined) out.push(last + FILLER_TOKEN);
   return out;
 }
 
-/** The display token an index token stands for: its first character. */
+/** The display token an index token stands for: its first character (see indexChar). */
 export function displayTokenOf(indexToken: string): string {
-  return String.fromCodePoint(indexToken.codePointAt(0) ?? 0);
+  const code = indexToken.codePointAt(0) ?? 0;
+  return String.fromCodePoint(code >= INDEX_SHIFT && code < INDEX_SHIFT + 0x100 ? code - INDEX_SHIFT : code);
 }
 
 /**

@@ -4,7 +4,7 @@
  * path, renders ten results at a time and keeps the URL in step with the form.
  */
 import { SEARCH_DEBOUNCE_MS, SEARCH_PAGE_SIZE, SEARCH_UI, UI } from '../consts.ts';
-import { buildExcerpt, exactSearch, initPagefind, loadSearchMeta, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta } from './search/engine.ts';
+import { buildExcerpt, exactSearch, initPagefind, loadSearchMeta, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta, type ShardOpener } from './search/engine.ts';
 import { FACETS, hasFilters, readState, toRequest, writeState, type SearchState } from './search/state.ts';
 
 /** Characters of context shown around a hit in an excerpt. */
@@ -29,7 +29,7 @@ export function startSearchPage(): void {
   const metaUrl = app.dataset['searchMeta'] ?? '/pagefind/search-meta.json';
   const baseUrl = app.dataset['baseUrl'] ?? '/';
 
-  let enginePromise: Promise<{ pagefind: PagefindModule; meta: SearchMeta }> | undefined;
+  let enginePromise: Promise<{ open: ShardOpener; meta: SearchMeta }> | undefined;
   /** Bumped on every new search so answers to stale ones are dropped. */
   let generation = 0;
   let results: PagefindResult[] = [];
@@ -37,15 +37,28 @@ export function startSearchPage(): void {
   let currentState = readState(new URLSearchParams(window.location.search));
   let debounceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function loadEngine(): Promise<{ pagefind: PagefindModule; meta: SearchMeta }> {
+  function loadEngine(): Promise<{ open: ShardOpener; meta: SearchMeta }> {
     enginePromise ??= (async () => {
-      // The bundle only exists after the index is built, so it must not be resolved at bundle time.
-      const [pagefind, meta] = await Promise.all([
-        import(/* @vite-ignore */ moduleUrl) as Promise<PagefindModule>,
-        loadSearchMeta(metaUrl),
-      ]);
-      await initPagefind(pagefind, { baseUrl });
-      return { pagefind, meta };
+      const meta = await loadSearchMeta(metaUrl);
+      // One Pagefind instance per index bundle, started on first use; a search skips bundles outside its dates.
+      const instances = new Map<string, Promise<PagefindModule>>();
+      const open: ShardOpener = (base) => {
+        let instance = instances.get(base);
+        if (!instance) {
+          // The bundle only exists after the index is built, so it must not be resolved at bundle time.
+          const url = new URL(`${base}pagefind.js`, new URL(moduleUrl, window.location.href)).href;
+          instance = (import(/* @vite-ignore */ url) as Promise<PagefindModule>).then(async (pagefind) => {
+            await initPagefind(pagefind, { baseUrl });
+            return pagefind;
+          });
+          instance.catch(() => instances.delete(base));
+          instances.set(base, instance);
+        }
+        return instance;
+      };
+      // The main bundle is wanted by nearly every search: start it with the metadata.
+      void open('').catch(() => undefined);
+      return { open, meta };
     })();
     enginePromise.catch(() => {
       enginePromise = undefined;
@@ -206,8 +219,8 @@ export function startSearchPage(): void {
     setStatus(UI.searchLoading);
     app.setAttribute('aria-busy', 'true');
     try {
-      const { pagefind, meta } = await loadEngine();
-      const outcome = await exactSearch(pagefind, meta, toRequest(state));
+      const { open, meta } = await loadEngine();
+      const outcome = await exactSearch(open, meta, toRequest(state));
       if (thisGeneration !== generation) return;
       resetResults();
       lastTerms = outcome.terms;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openccFoldTable } from '../../src/lib/search-index.ts';
 import { truthFor } from '../../src/lib/search-sample.ts';
 import { buildExcerpt, chunkLocator, lookupWords } from '../../src/scripts/search/engine.ts';
-import { bigramTokens, chunkProbes, displayTokens, findRuns, parseQuery, QUOTE_TOKEN, searchKey } from '../../src/lib/search-text.ts';
+import { bigramTokens, chunkProbes, displayTokenOf, FILLER_TOKEN, indexChar, displayTokens, findRuns, parseQuery, QUOTE_TOKEN, searchKey } from '../../src/lib/search-text.ts';
 
 const table = openccFoldTable();
 
@@ -80,13 +80,23 @@ describe('buildExcerpt', () => {
 
 describe('bigramTokens', () => {
   it('gives every position the pair starting there and the last character alone', () => {
-    expect(bigramTokens(['魏', '都', '区'])).toEqual(['魏都', '都区', '区']);
-    expect(bigramTokens(['魏'])).toEqual(['魏']);
+    expect(bigramTokens(['魏', '都', '区'])).toEqual(['魏都', '都区', `区${FILLER_TOKEN}`]);
+    expect(bigramTokens(['魏'])).toEqual([`魏${FILLER_TOKEN}`]);
     expect(bigramTokens([])).toEqual([]);
   });
 
+  it('gives Pagefind no word it would split into one-character parts', () => {
+    // ASCII punctuation stands as a private-use character; a second upper-case letter is lower-cased.
+    const tokens = bigramTokens(['(', '市', ')', 'É', 'B', '中']);
+    expect(tokens.every((token) => !/[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/u.test(token))).toBe(true);
+    expect(tokens.slice(3, 5)).toEqual(['Éb', 'B中']);
+    expect(tokens.map(displayTokenOf)).toEqual(['(', '市', ')', 'É', 'B', '中']);
+    expect(indexChar('，')).toBe('，');
+    expect(indexChar('a')).toBe('a');
+  });
+
   it('keeps a character outside the basic plane whole', () => {
-    expect(bigramTokens(['𠀋', '都'])).toEqual(['𠀋都', '都']);
+    expect(bigramTokens(['𠀋', '都'])).toEqual(['𠀋都', `都${FILLER_TOKEN}`]);
   });
 });
 

@@ -13,6 +13,8 @@ import {
   FILLER_TOKEN,
   findRuns,
   HEADLINE_SLOT,
+  indexBigram,
+  indexChar,
   INDEX_LANGUAGE,
   isWordToken,
   parseFoldTable,
@@ -53,15 +55,29 @@ export interface PagefindModule {
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
-export interface SearchMeta {
-  fold: FoldTable;
-  /** Punctuation and symbols that occur in the index; any other such character occurs in no page. */
-  symbols: ReadonlySet<string>;
+/** One Pagefind bundle: a contiguous run of the site's pages in date order. */
+export interface ShardMeta {
+  /** Folder of the bundle relative to the main bundle ('' for the main bundle), ending in '/'. */
+  base: string;
+  /** Earliest and latest date among its dated pages; both absent when none is dated. */
+  from?: string | undefined;
+  to?: string | undefined;
   /** Character → words that make Pagefind load every index chunk holding words that begin with it. */
   probes: Readonly<Partial<Record<string, string[]>>>;
   /** The index chunk a word is in (chunks numbered in word order). */
   chunkOf(word: string): number;
 }
+
+export interface SearchMeta {
+  fold: FoldTable;
+  /** Punctuation and symbols that occur in the index; any other such character occurs in no page. */
+  symbols: ReadonlySet<string>;
+  /** The bundles in date order, undated pages last (see docs/adr/0006-search-index-shards.md). */
+  shards: readonly ShardMeta[];
+}
+
+/** Opens (once) the Pagefind instance of a bundle, given its folder relative to the main bundle. */
+export type ShardOpener = (base: string) => Promise<PagefindModule>;
 
 /** Code point order, as Pagefind sorts its words. */
 function compareWords(a: string, b: string): number {
@@ -92,9 +108,12 @@ export function chunkLocator(chunkStarts: readonly string[]): (word: string) => 
 export async function loadSearchMeta(url: string, fetcher: typeof fetch = fetch): Promise<SearchMeta> {
   const response = await fetcher(url);
   if (!response.ok) throw new Error(`search metadata ${url}: HTTP ${response.status}`);
-  const json = (await response.json()) as { fold: string; symbols: string; chunks?: string };
-  const chunkStarts = (json.chunks ?? '').split(' ');
-  return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols), probes: chunkProbes(chunkStarts), chunkOf: chunkLocator(chunkStarts) };
+  const json = (await response.json()) as { fold: string; symbols: string; shards: { base: string; from?: string; to?: string; chunks: string }[] };
+  const shards = json.shards.map(({ base, from, to, chunks }) => {
+    const chunkStarts = chunks.split(' ');
+    return { base, from, to, probes: chunkProbes(chunkStarts), chunkOf: chunkLocator(chunkStarts) };
+  });
+  return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols), shards };
 }
 
 export type SortOrder = 'relevance' | 'date-desc' | 'date-asc';
@@ -152,8 +171,9 @@ export async function initPagefind(pagefind: PagefindModule, options: Record<str
  * prefix of every word it begins.
  */
 export function lookupWords(tokens: readonly string[], chunkOf: (word: string) => number): { word: string; offset: number }[] {
-  if (tokens.length === 1) return [{ word: tokens[0]!, offset: 0 }];
-  const bigrams = tokens.slice(0, -1).map((token, offset) => token + tokens[offset + 1]!);
+  const chars = tokens.map(indexChar);
+  if (chars.length === 1) return [{ word: chars[0]!, offset: 0 }];
+  const bigrams = chars.slice(0, -1).map((char, offset) => indexBigram(char, chars[offset + 1]!));
   const chunks = bigrams.map(chunkOf);
   let allowed = new Set(chunks);
   for (const chunk of [...allowed].sort((a, b) => b - a)) {
@@ -195,8 +215,8 @@ interface TermHit {
  * its own (Pagefind then reports every position of it), and the positions are
  * aligned by the words' offsets.
  */
-async function findTerm(pagefind: PagefindModule, meta: SearchMeta, term: QueryTerm, options: PagefindSearchOptions): Promise<Map<string, TermHit>> {
-  const lookups = lookupWords(term.tokens, meta.chunkOf);
+async function findTerm(pagefind: PagefindModule, shard: ShardMeta, term: QueryTerm, options: PagefindSearchOptions): Promise<Map<string, TermHit>> {
+  const lookups = lookupWords(term.tokens, shard.chunkOf);
   const distinct = [...new Set(lookups.map((lookup) => lookup.word))];
   const responses = await Promise.all(distinct.map((word) => pagefind.search(word, options)));
   const pagesByWord = new Map(distinct.map((word, index) => [word, new Map(responses[index]!.results.map((result) => [result.id, result]))]));
@@ -213,7 +233,7 @@ async function findTerm(pagefind: PagefindModule, meta: SearchMeta, term: QueryT
 }
 
 function inDateRange(date: string, from: string | undefined, to: string | undefined): boolean {
-  return (from === undefined || date >= from) && (to === undefined || date <= to);
+  return (!from || date >= from) && (!to || date <= to);
 }
 
 async function buildFilters(pagefind: PagefindModule, request: SearchRequest): Promise<PagefindFilters | undefined> {
@@ -230,34 +250,56 @@ async function buildFilters(pagefind: PagefindModule, request: SearchRequest): P
   return filters;
 }
 
-/** Run a request. Results are exactly the pages whose folded text contains every positive term and no excluded one. */
-export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, request: SearchRequest): Promise<SearchOutcome> {
-  const terms = parseQuery(request.query, meta.fold);
-  const positives = terms.filter((term) => !term.exclude);
-  const negatives = terms.filter((term) => term.exclude && isSearchable(term, meta));
-  const hasFacets = Object.values(request.facets).some((values) => values && values.length > 0) || Boolean(request.dateFrom || request.dateTo);
-  if (positives.length === 0 && !hasFacets && negatives.length === 0) return { terms, results: [] };
-  if (positives.some((term) => !isSearchable(term, meta))) return { terms, results: [] };
+/** A bundle can hold a wanted page unless a date bound excludes all of its dates (undated pages are left out by any bound). */
+export function shardWanted(shard: Pick<ShardMeta, 'from' | 'to'>, request: Pick<SearchRequest, 'dateFrom' | 'dateTo'>): boolean {
+  if (!request.dateFrom && !request.dateTo) return true;
+  if (shard.from === undefined || shard.to === undefined) return false;
+  return (!request.dateFrom || shard.to >= request.dateFrom) && (!request.dateTo || shard.from <= request.dateTo);
+}
 
+/** A page found in one bundle, with what ranking needs. */
+export interface ShardHit {
+  result: PagefindResult;
+  /** How many terms occur in the headline. */
+  headline: number;
+  /** Sum of Pagefind's scores for the lookup words. */
+  score: number;
+}
+
+/** What one bundle answers to a request. */
+export interface ShardAnswer {
+  hits: Map<string, ShardHit>;
+  /** For a date sort: the dated hits' ids in that order (Pagefind's sorted search); empty otherwise. */
+  dated: string[];
+}
+
+interface ParsedRequest {
+  positives: QueryTerm[];
+  negatives: QueryTerm[];
+  request: SearchRequest;
+}
+
+/** Run a request on one bundle. */
+async function searchShard(pagefind: PagefindModule, shard: ShardMeta, { positives, negatives, request }: ParsedRequest): Promise<ShardAnswer> {
+  const none: ShardAnswer = { hits: new Map(), dated: [] };
   const filters = await buildFilters(pagefind, request);
-  if (filters === undefined) return { terms, results: [] };
+  if (filters === undefined) return none;
   const options: PagefindSearchOptions = { filters };
   // One-character terms match every word they begin: load all the chunks those words are in first.
-  const probes = [...positives, ...negatives].flatMap((term) => (term.tokens.length === 1 ? (meta.probes[term.tokens[0]!] ?? []) : []));
+  const probes = [...positives, ...negatives].flatMap((term) => (term.tokens.length === 1 ? (shard.probes[indexChar(term.tokens[0]!)] ?? []) : []));
   if (probes.length > 0) await pagefind.preload(probes.join(' '));
 
-  const positiveHits = await Promise.all(positives.map((term) => findTerm(pagefind, meta, term, options)));
+  const positiveHits = await Promise.all(positives.map((term) => findTerm(pagefind, shard, term, options)));
   const excluded = new Set<string>();
-  for (const hits of await Promise.all(negatives.map((term) => findTerm(pagefind, meta, term, {})))) {
+  for (const hits of await Promise.all(negatives.map((term) => findTerm(pagefind, shard, term, {})))) {
     for (const id of hits.keys()) excluded.add(id);
   }
 
-  // Intersect. Relevance: first the number of terms found in the headline (its
-  // positions come first in the index, see HEADLINE_SLOT), then the sum of Pagefind's scores.
-  const scores = new Map<string, { result: PagefindResult; headline: number; score: number }>();
+  // Intersect. Headline hits: positions before HEADLINE_SLOT are the headline's.
+  const hits = new Map<string, ShardHit>();
   if (positives.length === 0) {
     for (const result of (await pagefind.search(null, options)).results) {
-      if (!excluded.has(result.id)) scores.set(result.id, { result, headline: 0, score: result.score });
+      if (!excluded.has(result.id)) hits.set(result.id, { result, headline: 0, score: result.score });
     }
   } else {
     const [first, ...rest] = positiveHits;
@@ -271,24 +313,57 @@ export async function exactSearch(pagefind: PagefindModule, meta: SearchMeta, re
         if (termHit.starts.some((start) => start < HEADLINE_SLOT)) headline++;
         score += termHit.score;
       }
-      scores.set(id, { result: hit.result, headline, score });
+      hits.set(id, { result: hit.result, headline, score });
     }
   }
-  let ordered = [...scores.keys()].sort((a, b) => {
-    const x = scores.get(a)!;
-    const y = scores.get(b)!;
-    return y.headline - x.headline || y.score - x.score;
-  });
+  // A bundle of undated pages has nothing to sort (Pagefind, not knowing the sort key there, would answer in relevance order).
+  if (request.sort === 'relevance' || hits.size === 0 || shard.from === undefined) return { hits, dated: [] };
+  // Pagefind's sorted results leave out pages without the sort key.
+  const direction = request.sort === 'date-asc' ? 'asc' : 'desc';
+  const sorted = await pagefind.search(positives.length > 0 ? lookupWords(positives[0]!.tokens, shard.chunkOf)[0]!.word : null, { ...options, sort: { date: direction } });
+  return { hits, dated: sorted.results.map((result) => result.id).filter((id) => hits.has(id)) };
+}
 
-  if (request.sort !== 'relevance' && ordered.length > 1) {
-    // Pagefind's sorted results leave out pages without the sort key: dated first, in date order, then the undated by relevance.
-    const direction = request.sort === 'date-asc' ? 'asc' : 'desc';
-    const sorted = await pagefind.search(positives.length > 0 ? lookupWords(positives[0]!.tokens, meta.chunkOf)[0]!.word : null, { ...options, sort: { date: direction } });
-    const dated = sorted.results.map((result) => result.id).filter((id) => scores.has(id));
+/**
+ * Merge the bundles' answers (given in bundle order, i.e. date order) into
+ * one list. Relevance: first the number of terms in the headline, then the
+ * sum of Pagefind's scores. Date sorts: the dated pages in date order — the
+ * bundles hold contiguous date runs, so that is their sorted lists one after
+ * another — then the undated by relevance. Ids are prefixed with the
+ * bundle's folder, as Pagefind's page ids are only unique within a bundle.
+ */
+export function mergeShardAnswers(answers: readonly { base: string; answer: ShardAnswer }[], sort: SortOrder): PagefindResult[] {
+  const byRelevance = answers
+    .flatMap(({ base, answer }) => [...answer.hits].map(([id, hit]) => ({ key: base + id, hit })))
+    .sort((x, y) => y.hit.headline - x.hit.headline || y.hit.score - x.hit.score);
+  const hitOf = new Map(byRelevance.map(({ key, hit }) => [key, hit]));
+  let order = byRelevance.map(({ key }) => key);
+  if (sort !== 'relevance') {
+    const inDateOrder = sort === 'date-asc' ? answers : [...answers].reverse();
+    const dated = inDateOrder.flatMap(({ base, answer }) => answer.dated.map((id) => base + id));
     const datedSet = new Set(dated);
-    ordered = [...dated, ...ordered.filter((id) => !datedSet.has(id))];
+    order = [...dated, ...order.filter((key) => !datedSet.has(key))];
   }
-  return { terms, results: ordered.map((id) => scores.get(id)!.result) };
+  return order.map((key) => {
+    const { result } = hitOf.get(key)!;
+    return key === result.id ? result : { ...result, id: key };
+  });
+}
+
+/** Run a request. Results are exactly the pages whose folded text contains every positive term and no excluded one. */
+export async function exactSearch(open: ShardOpener, meta: SearchMeta, request: SearchRequest): Promise<SearchOutcome> {
+  const terms = parseQuery(request.query, meta.fold);
+  const positives = terms.filter((term) => !term.exclude);
+  const negatives = terms.filter((term) => term.exclude && isSearchable(term, meta));
+  const hasFacets = Object.values(request.facets).some((values) => values && values.length > 0) || Boolean(request.dateFrom || request.dateTo);
+  if (positives.length === 0 && !hasFacets && negatives.length === 0) return { terms, results: [] };
+  if (positives.some((term) => !isSearchable(term, meta))) return { terms, results: [] };
+
+  const parsed: ParsedRequest = { positives, negatives, request };
+  const answers = await Promise.all(
+    meta.shards.filter((shard) => shardWanted(shard, request)).map(async (shard) => ({ base: shard.base, answer: await searchShard(await open(shard.base), shard, parsed) })),
+  );
+  return { terms, results: mergeShardAnswers(answers, request.sort) };
 }
 
 export interface ExcerptSegment {

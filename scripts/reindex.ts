@@ -1,0 +1,43 @@
+/**
+ * Rebuild only the search index of a built site, optionally into a copy:
+ *
+ *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N]
+ *
+ * With --out, the site is copied to DIR first and DIR is indexed (the
+ * original is not touched); without it, the site's own pagefind/ is replaced.
+ * The end-to-end tests use it to serve the seed site split into many small
+ * index bundles, so the multi-bundle search path runs on every test run.
+ */
+import { cp, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as pagefind from 'pagefind';
+import { writeShardedIndex } from '../src/lib/search-index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    site: { type: 'string', default: 'dist' },
+    out: { type: 'string' },
+    'shard-pages': { type: 'string', default: process.env.SEARCH_SHARD_PAGES ?? '8000' },
+  },
+});
+
+const site = resolve(ROOT, args.site!);
+const target = args.out ? resolve(ROOT, args.out) : site;
+const shardPages = Number(args['shard-pages']);
+if (!Number.isInteger(shardPages) || shardPages < 1) {
+  console.error(`reindex: --shard-pages takes a positive whole number, got ${args['shard-pages']}`);
+  process.exit(2);
+}
+if (target !== site) {
+  await rm(target, { recursive: true, force: true });
+  await cp(site, target, { recursive: true });
+}
+await rm(resolve(target, 'pagefind'), { recursive: true, force: true });
+const written = await writeShardedIndex(pagefind, target, resolve(target, 'pagefind'), { shardPages, log: (line) => console.log(line) });
+if (written.errors.length > 0 || written.pagesIndexed === 0) {
+  console.error(`reindex failed:\n  ${written.errors.join('\n  ') || 'no page has data-pagefind-body'}`);
+  process.exit(1);
+}
+console.log(`reindex: ${written.pagesIndexed} pages in ${written.shards} bundle(s) in ${target}/pagefind`);

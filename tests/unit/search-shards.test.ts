@@ -1,0 +1,95 @@
+/**
+ * Splitting the search index into bundles (docs/adr/0006-search-index-shards.md):
+ * how pages are planned into bundles, which bundles a request asks, and how
+ * their answers merge into one list.
+ */
+import { describe, expect, it } from 'vitest';
+import { planShards } from '../../src/lib/search-index.ts';
+import { mergeShardAnswers, shardWanted, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
+
+const page = (sourcePath: string, date?: string) => ({ sourcePath, date });
+
+describe('planShards', () => {
+  it('keeps a site that fits in one bundle whole', () => {
+    const pages = [page('b'), page('a', '2019-01-02')];
+    expect(planShards(pages, 10)).toEqual([[page('a', '2019-01-02'), page('b')]]);
+  });
+
+  it('orders by date, ties by path, in even contiguous runs, with undated pages in runs of their own', () => {
+    const pages = [page('e'), page('d', '2019-03-01'), page('c', '2018-12-31'), page('b', '2019-03-01'), page('a'), page('f', '2020-01-01')];
+    const shards = planShards(pages, 2);
+    expect(shards.map((shard) => shard.map((p) => p.sourcePath))).toEqual([['c', 'b'], ['d', 'f'], ['a', 'e']]);
+  });
+
+  it('gives an empty site one empty bundle', () => {
+    expect(planShards([], 5)).toEqual([[]]);
+  });
+
+  it('never exceeds the bundle size and loses no page', () => {
+    const pages = Array.from({ length: 103 }, (_, i) => page(`p${i}`, i % 3 === 0 ? undefined : `2020-01-${String((i % 28) + 1).padStart(2, '0')}`));
+    const shards = planShards(pages, 10);
+    // 68 dated pages in 7 runs, 35 undated in 4.
+    expect(shards.map((shard) => shard.length)).toEqual([9, 10, 10, 9, 10, 10, 10, 8, 9, 9, 9]);
+    expect(shards.slice(0, 7).every((shard) => shard.every((p) => p.date !== undefined))).toBe(true);
+    expect(shards.flat().map((p) => p.sourcePath).sort()).toEqual(pages.map((p) => p.sourcePath).sort());
+  });
+
+  it('is the same for the same pages in any input order', () => {
+    const pages = [page('x', '2020-02-02'), page('y'), page('z', '2020-01-01'), page('w', '2020-02-02')];
+    expect(planShards([...pages].reverse(), 2)).toEqual(planShards(pages, 2));
+  });
+});
+
+describe('shardWanted', () => {
+  const dated = { from: '2019-01-01', to: '2019-06-30' };
+  const undated = { from: undefined, to: undefined };
+
+  it('asks every bundle when the request has no date bound', () => {
+    expect(shardWanted(dated, {})).toBe(true);
+    expect(shardWanted(undated, { dateFrom: '', dateTo: '' })).toBe(true);
+  });
+
+  it('skips bundles whose dates all fall outside the bound, and undated bundles', () => {
+    expect(shardWanted(dated, { dateFrom: '2019-07-01' })).toBe(false);
+    expect(shardWanted(dated, { dateTo: '2018-12-31' })).toBe(false);
+    expect(shardWanted(dated, { dateFrom: '2019-06-30' })).toBe(true);
+    expect(shardWanted(dated, { dateFrom: '2018-01-01', dateTo: '2019-01-01' })).toBe(true);
+    expect(shardWanted(undated, { dateFrom: '2000-01-01' })).toBe(false);
+  });
+});
+
+describe('mergeShardAnswers', () => {
+  const result = (id: string): PagefindResult => ({ id, score: 0, words: [], data: async () => ({ url: `/${id}/`, content: '', excerpt: '', locations: [], meta: {}, filters: {} }) });
+  const answer = (hits: [string, number, number][], dated: string[] = []): ShardAnswer => ({
+    hits: new Map(hits.map(([id, headline, score]) => [id, { result: result(id), headline, score }])),
+    dated,
+  });
+  // Bundle '' holds the older dated pages, shard-1/ the newer ones and an undated one. Page ids repeat across bundles.
+  const answers = [
+    { base: '', answer: answer([['p1', 0, 2], ['p2', 1, 1]], ['p1', 'p2']) },
+    { base: 'shard-1/', answer: answer([['p1', 0, 5], ['p9', 0, 9]], ['p1']) },
+  ];
+
+  it('ranks by headline hits, then score, across bundles, with ids unique per bundle', () => {
+    expect(mergeShardAnswers(answers, 'relevance').map((r) => r.id)).toEqual(['p2', 'shard-1/p9', 'shard-1/p1', 'p1']);
+  });
+
+  it('sorts by date by joining the bundles in date order, undated last by relevance', () => {
+    const ascending = [
+      { base: '', answer: answer([['p1', 0, 2], ['p2', 1, 1]], ['p1', 'p2']) },
+      { base: 'shard-1/', answer: answer([['p1', 0, 5], ['p9', 0, 9]], ['p1']) },
+    ];
+    const descending = [
+      { base: '', answer: answer([['p1', 0, 2], ['p2', 1, 1]], ['p2', 'p1']) },
+      { base: 'shard-1/', answer: answer([['p1', 0, 5], ['p9', 0, 9]], ['p1']) },
+    ];
+    expect(mergeShardAnswers(ascending, 'date-asc').map((r) => r.id)).toEqual(['p1', 'p2', 'shard-1/p1', 'shard-1/p9']);
+    expect(mergeShardAnswers(descending, 'date-desc').map((r) => r.id)).toEqual(['shard-1/p1', 'p2', 'p1', 'shard-1/p9']);
+  });
+
+  it('keeps the main bundle results as Pagefind gave them, and the others loading their own data', async () => {
+    const merged = mergeShardAnswers(answers, 'relevance');
+    expect(merged.find((r) => r.id === 'p2')).toBe(answers[0]!.answer.hits.get('p2')!.result);
+    expect((await merged.find((r) => r.id === 'shard-1/p9')!.data()).url).toBe('/p9/');
+  });
+});
