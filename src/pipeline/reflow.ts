@@ -149,9 +149,9 @@ function opensArticle(next: string): boolean {
   return STARTS_REPORT_RE.test(next) || OPENS_BLOCK_RE.test(next) || headlineLine(next);
 }
 
-/** A line that reads as a headline line: two or more Han characters, headline-short, no punctuation. */
-function headlineLine(text: string): boolean {
-  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && displayWidth(text) <= 32 && !/[，。；！？、：,;:]/u.test(text);
+/** A line that reads as a headline line: `minHan` or more Han characters, headline-short, no punctuation. */
+function headlineLine(text: string, minHan = 2): boolean {
+  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= minHan && displayWidth(text) <= 32 && !/[，。；！？、：,;:]/u.test(text);
 }
 
 /**
@@ -220,14 +220,16 @@ const ENDS_BLOCK_RE = /(?:\S{2,4}\s?摄|资料图片|供图)$/u;
  */
 const ENDS_WITH_BYLINE_RE = /(?:本报)?(?:记者|通讯员)\s+[^\s）)]{2,4}$/u;
 /**
- * A byline whose name the column cut (`…巧解“千千结”本报记者 张` + `铮`): the
- * line before ends near the column edge in `记者`/`通讯员`, a space and one to
- * three characters, and the line is only the rest of a name of at most four
- * characters, so it joins the line before whatever its width.
+ * A byline whose name the column cut (`…巧解“千千结”本报记者 张` + `铮`, or
+ * `本报记者 付家宝 通讯员` + `胡月`): the line before ends near the column edge
+ * in `记者`/`通讯员` and up to three characters of a name, after text that is
+ * no prose (no clause or sentence punctuation), and the line is only the rest
+ * of a name of two to four characters, so it joins the line before whatever its width.
  */
 function cutName(open: string, next: string): boolean {
-  const m = /(?:记者|通讯员)\s+(\p{Script=Han}{1,3})$/u.exec(open);
-  return m !== null && /^\p{Script=Han}{1,3}$/u.test(next) && m[1]!.length + next.length <= 4;
+  const m = /(?:记者|通讯员)\s*(\p{Script=Han}{0,3})$/u.exec(open);
+  const name = (m?.[1]?.length ?? 0) + next.length;
+  return m !== null && !/[，。；！？,;]/u.test(open.slice(0, m.index)) && /^\p{Script=Han}{1,4}$/u.test(next) && name >= 2 && name <= 4;
 }
 
 /**
@@ -324,7 +326,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     }
     const heading = mdDepth(text);
     // `### ——魏都区城市基层党建工作的探索` / `与实践`: a heading the column cut goes on, without its marks, on the next line.
-    if (wrappedHeading && !sawBlank && !heading && headlineLine(text) && !OPENS_BLOCK_RE.test(text) && !CASE_FIELD_RE.test(text) && !text.includes('\t')) {
+    if (wrappedHeading && !sawBlank && !heading && headlineLine(text, 1) && !OPENS_BLOCK_RE.test(text) && !CASE_FIELD_RE.test(text) && !text.includes('\t')) {
       wrappedHeading.text += text;
       wrappedHeading.to = l.line;
       if (!isFull(widthOf(l, text), width)) wrappedHeading = undefined;
@@ -362,6 +364,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
         (!sawBlank && width !== undefined && (lineFull(l, text, false, undefined, open.text + text) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
         (!sawBlank && isFull(rawWidth.get(open.to) ?? 0, width, true) && cutName(open.text, text)))
     ) {
+      // `本报记者 付家宝 通讯员` + `胡月`: a byline keeps the space between a role and its name.
+      if (/(?:记者|通讯员)$/u.test(open.text) && cutName(open.text, text)) open.text += ' ';
       starts.push([open.text.length, l.line]);
       open.text += text;
       open.to = l.line;

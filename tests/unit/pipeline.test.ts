@@ -66,6 +66,8 @@ describe('reflow', () => {
     ['a line ending in a quoted word runs on into a line that cannot open a sentence', [...column, '带动近2000家中小企业“上云”', '，推动形成以制造业为主体、云服务', '提供商为主要支撑的平台生态。'].join('\n'), [column.join('') + '带动近2000家中小企业“上云”，推动形成以制造业为主体、云服务提供商为主要支撑的平台生态。']],
     ['a byline opened by a mark stays whole', [...column, '结束了。', '', '□ 记者 王利辉', '', '干树枝掉落。'].join('\n'), [column.join('') + '结束了。', '□ 记者 王利辉', '干树枝掉落。']],
     ['a Markdown heading the column cut goes on in the next line', [...column, '结束了。', '', '### ——魏都区城市基层党建工作的探', '索与实践', '', '本报记者 付家宝'].join('\n'), [column.join('') + '结束了。', '——魏都区城市基层党建工作的探索与实践', '本报记者 付家宝']],
+    ['a heading the column cut one character before its end goes on', [...column, '结束了。', '', '#### 下好党建“一盘一二三四五', '棋”', '', '“合抱之树，生于毫末。”'].join('\n'), [column.join('') + '结束了。', '下好党建“一盘一二三四五棋”', '“合抱之树，生于毫末。”']],
+    ['a byline cut between a role and its name is joined with a space', [...column, '结束了。', '', '本报记者 付家宝一二 通讯员', '胡月', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '本报记者 付家宝一二 通讯员 胡月', '三月，走进魏都区。']],
     // A line cut at a character count holds its digits one to a character.
     ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
