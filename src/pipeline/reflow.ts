@@ -44,6 +44,22 @@ export function wrapWidth(lines: readonly Line[]): number | undefined {
   return near / widths.length >= 0.3 && best <= 60 ? best : undefined;
 }
 
+/**
+ * A bold line the column cut (`**一、东城区 受理编号：许昌D2018` / `1117011**`):
+ * the line opens `**` without closing it and one of the next three lines, with
+ * no blank line between, closes it. Returns the lines that finish it, or none.
+ */
+function boldEnd(text: string, after: readonly string[]): string[] {
+  if (!text.startsWith('**') || /^\*\*.+?\*\*/u.test(text)) return [];
+  for (let k = 0; k < Math.min(3, after.length); k++) {
+    const next = after[k]!;
+    if (next === '' || /^\*\*./u.test(next)) return [];
+    const joined = text + after.slice(0, k + 1).join('');
+    if (joined.endsWith('**') && MD_BOLD_LINE_RE.test(joined)) return after.slice(0, k + 1);
+  }
+  return [];
+}
+
 function mdDepth(text: string): { depth: number; text: string } | undefined {
   const h = MD_HEADING_RE.exec(text);
   if (h) return { depth: h[1]!.length, text: h[2]! };
@@ -315,8 +331,19 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     const t = nextText(idx)?.text.trim();
     return t === undefined || mdDepth(t) || CASE_HEAD_RE.test(MD_BOLD_LINE_RE.exec(t)?.[1] ?? t) || CASE_FIELD_RE.test(t) || t.includes('\t') ? undefined : t;
   };
+  /** Lines already read as the end of the line before (see `boldEnd`). */
+  const consumed = new Set<number>();
   for (const [idx, l] of lines.entries()) {
-    const text = l.text.trim();
+    if (consumed.has(idx)) continue;
+    let text = l.text.trim();
+    /** Last source line of this line's text. */
+    let last = l.line;
+    const end = boldEnd(text, lines.slice(idx + 1, idx + 4).map((n) => n.text.trim()));
+    if (end.length) {
+      text += end.join('');
+      last = lines[idx + end.length]!.line;
+      end.forEach((_, k) => consumed.add(idx + 1 + k));
+    }
     if (text === '') {
       sawBlank = true;
       // A one-line block right under a headline line is the headline group's last line
@@ -338,12 +365,13 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     const caseHead = CASE_HEAD_RE.exec(MD_BOLD_LINE_RE.exec(text)?.[1] ?? text);
     if (heading) {
       close();
-      const section: Block = { file: l.file, from: l.line, to: l.line, role: 'section', text: heading.text, depth: heading.depth };
+      const section: Block = { file: l.file, from: l.line, to: last, role: 'section', text: heading.text, depth: heading.depth };
       blocks.push(section);
-      if (isFull(widthOf(l, text), width)) wrappedHeading = section;
+      // A closed bold line (`**…**`) is whole; a `#` heading that reaches the column may go on.
+      if (!MD_BOLD_LINE_RE.test(text) && isFull(widthOf(l, text), width)) wrappedHeading = section;
     } else if (caseHead) {
       close();
-      open = { file: l.file, from: l.line, to: l.line, role: 'case', text: MD_BOLD_LINE_RE.exec(text)?.[1] ?? text };
+      open = { file: l.file, from: l.line, to: last, role: 'case', text: MD_BOLD_LINE_RE.exec(text)?.[1] ?? text };
     } else if (CASE_FIELD_RE.test(text)) {
       if (open?.role === 'case') {
         open.text += '\n' + text;

@@ -68,6 +68,8 @@ describe('reflow', () => {
     ['a Markdown heading the column cut goes on in the next line', [...column, '结束了。', '', '### ——魏都区城市基层党建工作的探', '索与实践', '', '本报记者 付家宝'].join('\n'), [column.join('') + '结束了。', '——魏都区城市基层党建工作的探索与实践', '本报记者 付家宝']],
     ['a heading the column cut one character before its end goes on', [...column, '结束了。', '', '#### 下好党建“一盘一二三四五', '棋”', '', '“合抱之树，生于毫末。”'].join('\n'), [column.join('') + '结束了。', '下好党建“一盘一二三四五棋”', '“合抱之树，生于毫末。”']],
     ['a byline cut between a role and its name is joined with a space', [...column, '结束了。', '', '本报记者 付家宝一二 通讯员', '胡月', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '本报记者 付家宝一二 通讯员 胡月', '三月，走进魏都区。']],
+    ['a bold case heading the column cut is closed on the next line', [...column, '结束了。', '', '**一、东城区 受理编号：许昌D2018', '1117011**', '交办问题基本情况：东城区绿槐街。'].join('\n'), [column.join('') + '结束了。', '一、东城区 受理编号：许昌D20181117011\n交办问题基本情况：东城区绿槐街。']],
+    ['a bold heading whose closing marks the column cut is whole, and the text under it stays apart', [...column, '结束了。', '', '**信息化推动城市党建社会治理*', '*', '“我们给每个小区都安装了‘智慧大', '脑’。'].join('\n'), [column.join('') + '结束了。', '信息化推动城市党建社会治理', '“我们给每个小区都安装了‘智慧大脑’。']],
     // A line cut at a character count holds its digits one to a character.
     ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.

@@ -111,6 +111,7 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
 
   // Files printed one paragraph per line, hard-wrapped as a narrow-column extraction would give them.
   test.each([
+    ['000', 20],
     ['001', 12],
     ['001', 16],
     ['001', 20],
