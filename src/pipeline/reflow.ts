@@ -44,6 +44,20 @@ export function wrapWidth(lines: readonly Line[]): number | undefined {
   return near / widths.length >= 0.3 && best <= 60 ? best : undefined;
 }
 
+/** A paragraph indent: an ideographic space or two spaces before the text. */
+const INDENT_RE = /^(?:\u3000+|[ ]{2,})(?=\S)/u;
+
+/**
+ * Lines that open with a paragraph indent, in a file that marks its
+ * paragraphs that way (at least three lines and a twentieth of its lines with
+ * text); otherwise none, so a stray leading space means nothing.
+ */
+function indentedLines(raw: readonly Line[]): Set<number> {
+  const withText = raw.filter((l) => l.text.trim() !== '');
+  const marked = withText.filter((l) => INDENT_RE.test(l.text));
+  return marked.length >= 3 && marked.length >= withText.length / 20 ? new Set(marked.map((l) => l.line)) : new Set();
+}
+
 /**
  * A bold line the column cut (`**一、东城区 受理编号：许昌D2018` / `1117011**`):
  * the line opens `**` without closing it and one of the next three lines, with
@@ -118,7 +132,8 @@ function splitTail(block: Block, starts: ReadonlyArray<[number, number]>, next: 
     const head = block.text.slice(0, offset);
     const tail = block.text.slice(offset);
     // A photo credit alone on the last line (`资料图片`, `孙江峰 摄`) ends a caption; it is no headline.
-    if (!endsSentence(head) || CREDIT_ONLY_RE.test(tail) || displayWidth(tail) > 32 || CLAUSE_END_RE.test(tail) || /[，。；！？]/u.test(tail) || new RegExp(`[${SENTENCE_END}]`, 'u').test(tail)) continue;
+    // Headlines quote words and may name a place before a colon (`许继社区：“红色网格”巧解“千千结”`).
+    if (!endsSentence(head) || CREDIT_ONLY_RE.test(tail) || displayWidth(tail) > 32 || /[，、：,:;]$/u.test(tail) || endsSentence(tail) || /[，。；！？…（）()]/u.test(tail)) continue;
     if (next !== undefined && !opensArticle(next) && !TRAILING_BYLINE_RE.test(tail)) continue;
     return [
       { ...block, text: head, to: starts[i - 1]![1] },
@@ -271,6 +286,7 @@ const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\
  */
 export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Block[] {
   const width = wrapWidth(raw);
+  const indented = indentedLines(raw);
   // The column is the mode of display widths, where lines of plain text agree; a line reaches it
   // when its character count does (never less than its display width): a wrap at a character count
   // holds curly quotes, digits, Markdown marks and spaces one to a character (`…巧解“千千结”本` at 19,
@@ -350,6 +366,11 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       // (`选派干部“疫”线` / `历练` / `激励干部实干担当`): the blank after it ends it.
       if (!openFull || open?.role !== 'paragraph' || (openLines < 2 && (openAfterBlank || openUnderHeadline))) close(nextParagraphLine(idx));
       continue;
+    }
+    // An indented line opens a paragraph, as a blank line before it would.
+    if (indented.has(l.line) && !sawBlank) {
+      close(text);
+      sawBlank = true;
     }
     const heading = mdDepth(text);
     // `### ——魏都区城市基层党建工作的探索` / `与实践`: a heading the column cut goes on, without its marks, on the next line.

@@ -70,6 +70,8 @@ describe('reflow', () => {
     ['a byline cut between a role and its name is joined with a space', [...column, '结束了。', '', '本报记者 付家宝一二 通讯员', '胡月', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '本报记者 付家宝一二 通讯员 胡月', '三月，走进魏都区。']],
     ['a bold case heading the column cut is closed on the next line', [...column, '结束了。', '', '**一、东城区 受理编号：许昌D2018', '1117011**', '交办问题基本情况：东城区绿槐街。'].join('\n'), [column.join('') + '结束了。', '一、东城区 受理编号：许昌D20181117011\n交办问题基本情况：东城区绿槐街。']],
     ['a bold heading whose closing marks the column cut is whole, and the text under it stays apart', [...column, '结束了。', '', '**信息化推动城市党建社会治理*', '*', '“我们给每个小区都安装了‘智慧大', '脑’。'].join('\n'), [column.join('') + '结束了。', '信息化推动城市党建社会治理', '“我们给每个小区都安装了‘智慧大脑’。']],
+    ['an indented line opens a paragraph in a file that indents its paragraphs', ['\u3000\u3000' + column[0]!, ...column, '一二三四五六七八九十一二三四五。', '\u3000\u3000第二段开头一二三四五六七八', '九十一二三四五六七八九十一二三。', '\u3000\u3000第三段。'].join('\n'), [column[0]! + column.join('') + '一二三四五六七八九十一二三四五。', '第二段开头一二三四五六七八九十一二三四五六七八九十一二三。', '第三段。']],
+    ['a headline with quotes and a colon under the last sentence is split off when a byline follows', [...column, '结束了。', '许继社区：“红色网格”巧解“千', '千结”', '本报记者 张铮'].join('\n'), [column.join('') + '结束了。', '许继社区：“红色网格”巧解“千千结”', '本报记者 张铮']],
     // A line cut at a character count holds its digits one to a character.
     ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.

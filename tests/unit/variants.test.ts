@@ -9,7 +9,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, test } from 'vitest';
-import { ingest, type CorpusFile } from '../../src/pipeline/index.ts';
+import { blocksOf, ingest, toLines, type CorpusFile } from '../../src/pipeline/index.ts';
 import { squeeze } from '../../src/shared/han.ts';
 import { displayWidth, wrapWidth } from '../../src/pipeline/reflow.ts';
 import { repairLine } from '../../src/pipeline/repair/index.ts';
@@ -123,6 +123,16 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
     const wrapped = seeds.map((f) => (f.name === name ? { name: f.name, bytes: Buffer.from(wrap(text(f))) } : f));
     const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
     expect(pick(ingest(wrapped).articles)).toEqual(pick(result.articles));
+  });
+
+  // The narrow-column file set again as many papers print it: no blank lines, each paragraph
+  // opening with a two-character indent, headlines and bylines flush left.
+  test.each([12, 14, 16, 18, 24])('the narrow-column file set with indented paragraphs and no blank lines at %i characters gives the same articles', (width) => {
+    const name = seeds.find((f) => f.name.startsWith('002'))!.name;
+    const blocks = blocksOf(toLines(name, text(seeds.find((f) => f.name === name)!))).blocks;
+    const set = blocks.map((b) => ((b.role === 'paragraph' ? '\u3000\u3000' : '') + b.text).match(new RegExp(`.{1,${width}}`, 'gsu'))!.join('\n')).join('\n');
+    const pick = (articles: ReturnType<typeof ingest>['articles']): string[] => shape(articles.filter((a) => a.data.sources[0]!.file === name));
+    expect(pick(ingest(seeds.map((f) => (f.name === name ? { name, bytes: Buffer.from(set) } : f))).articles)).toEqual(pick(result.articles));
   });
 
   test.each([10, 12, 13, 18, 19, 22, 24])('the narrow-column file re-wrapped at %i characters keeps every character', (width) => {
