@@ -275,6 +275,65 @@ function headlinePair(open: string, text: string, after: string): boolean {
   return after === '' && !punct.test(open) && !punct.test(text) && (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5 && !NEVER_OPENS_RE.test(text) && !wordSpansCut(open, text);
 }
 
+/**
+ * A table line's text: trimmed, except that a row the column cut keeps the tabs
+ * at its end (the cut may fall right after a cell), and a row's continuation
+ * keeps those at its start.
+ */
+function rowText(text: string, cut: boolean, opensRow: boolean): string {
+  const start = opensRow ? text.replace(/^\s+/u, '') : text.replace(/^[^\S\t]+/u, '');
+  return cut ? start.replace(/[^\S\t]+$/u, '') : start.replace(/\s+$/u, '');
+}
+
+/**
+ * Where the rows of a table the column cut end. `pieces` are its consecutive
+ * lines, each with its tab count and whether it reaches the column. A row ends
+ * after a line short of the column; after a full one it may end or go on. A
+ * table's rows agree in their cell count, so a row that ends right at the column
+ * edge must not take the next one (`…\t0\t0` + `鄢\t陵县…`): the rows are the split
+ * with the most rows of one common count less those of another, then the fewest
+ * rows, the common count being one of the rows joined wherever a line is full.
+ * Returns, for each line, whether its row goes on on the next line.
+ */
+export function tableRowsGoOn(pieces: ReadonlyArray<{ tabs: number; full: boolean }>): boolean[] {
+  const n = pieces.length;
+  /** Tab count of the row made of lines i..j. */
+  const tabsOf = (i: number, j: number): number => pieces.slice(i, j + 1).reduce((t, p) => t + p.tabs, 0);
+  const rowEnds = (i: number): number[] => {
+    const ends: number[] = [];
+    for (let j = i; j < n; j++) {
+      ends.push(j);
+      if (!pieces[j]!.full) break;
+    }
+    return ends;
+  };
+  let best: { score: [number, number]; goOn: boolean[] } | undefined;
+  const targets = new Set<number>();
+  for (let i = 0; i < n; i = rowEnds(i).at(-1)! + 1) targets.add(tabsOf(i, rowEnds(i).at(-1)!));
+  for (const target of targets) {
+    // score[i]: [rows with the target count less the others, −rows] over lines i.., best split.
+    const score: Array<[number, number]> = Array.from({ length: n + 1 }, () => [0, 0]);
+    const end = new Array<number>(n).fill(0);
+    for (let i = n - 1; i >= 0; i--) {
+      let top: [number, number] | undefined;
+      for (const j of rowEnds(i)) {
+        const rest = score[j + 1]!;
+        const here: [number, number] = [rest[0] + (tabsOf(i, j) === target ? 1 : -1), rest[1] - 1];
+        if (!top || here[0] > top[0] || (here[0] === top[0] && here[1] > top[1])) {
+          top = here;
+          end[i] = j;
+        }
+      }
+      score[i] = top!;
+    }
+    const goOn = new Array<boolean>(n).fill(false);
+    for (let i = 0; i < n; i = end[i]! + 1) for (let k = i; k < end[i]!; k++) goOn[k] = true;
+    const s = score[0]!;
+    if (!best || s[0] > best.score[0] || (s[0] === best.score[0] && s[1] > best.score[1])) best = { score: s, goOn };
+  }
+  return best?.goOn ?? [];
+}
+
 /** Lines that always open a new block: a news dateline byline, a standalone byline. */
 const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
 
@@ -292,6 +351,31 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
   // holds curly quotes, digits, Markdown marks and spaces one to a character (`…巧解“千千结”本` at 19,
   // `### 2 创方法 打好发展“组` / `合拳”` at 16, the spaces counted before the repairs remove them).
   const rawWidth = new Map(raw.map((l) => [l.line, [...l.text.trim()].length]));
+  /** Characters of a raw line with its leading tabs: a table row cut by the column may start with a tab. */
+  const rawChars = new Map(raw.map((l) => [l.line, [...l.text].length]));
+  /** The open table's last line reached the column edge: its row goes on on the next line. */
+  let tableRowOpen = false;
+  /** Lines (by index) whose table row goes on on the next line (see `tableRowsGoOn`). */
+  const rowGoesOn = new Set<number>();
+  if (width !== undefined) {
+    for (let i = 0; i < lines.length; ) {
+      if (!lines[i]!.text.includes('\t') || lines[i]!.text.trim() === '') {
+        i++;
+        continue;
+      }
+      const run: number[] = [i];
+      const fullAt = (k: number): boolean => isFull(rawChars.get(lines[k]!.line) ?? 0, width);
+      while (run.length && i + run.length < lines.length) {
+        const k = i + run.length;
+        const t = lines[k]!.text;
+        if (t.trim() === '' || !(t.includes('\t') || fullAt(k - 1))) break;
+        run.push(k);
+      }
+      const goOn = tableRowsGoOn(run.map((k) => ({ tabs: lines[k]!.text.trim() === '' ? 0 : (lines[k]!.text.match(/\t/gu)?.length ?? 0), full: fullAt(k) })));
+      run.forEach((k, j) => goOn[j] && rowGoesOn.add(k));
+      i += run.length;
+    }
+  }
   const blocks: Block[] = [];
   const startsOf = new Map<Block, ReadonlyArray<[number, number]>>();
   let open: Block | undefined;
@@ -401,12 +485,18 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
         close();
         open = { file: l.file, from: l.line, to: l.line, role: 'case', text };
       }
+    } else if (open?.role === 'table' && tableRowOpen && !sawBlank) {
+      // A table row the column cut goes on, as it was printed, on the next line: one row, one line.
+      tableRowOpen = rowGoesOn.has(idx);
+      open.text += rowText(l.text, tableRowOpen, false);
+      open.to = l.line;
     } else if (text.includes('\t')) {
       if (open?.role !== 'table') close();
+      tableRowOpen = rowGoesOn.has(idx);
       if (open) {
-        open.text += '\n' + l.text.replace(/^\s+|\s+$/gu, '');
+        open.text += '\n' + rowText(l.text, tableRowOpen, true);
         open.to = l.line;
-      } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: l.text.replace(/^\s+|\s+$/gu, '') };
+      } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: rowText(l.text, tableRowOpen, true) };
     } else if (
       open?.role === 'paragraph' &&
       ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text))) && !pair) ||

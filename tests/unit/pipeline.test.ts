@@ -9,7 +9,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
 import { blocksOf, ingest, type CorpusFile } from '../../src/pipeline/index.ts';
-import { reflow } from '../../src/pipeline/reflow.ts';
+import { reflow, tableRowsGoOn } from '../../src/pipeline/reflow.ts';
 import { reassemble, joinScore } from '../../src/pipeline/reassemble.ts';
 import { segment } from '../../src/pipeline/segment.ts';
 import { classify } from '../../src/pipeline/classify.ts';
@@ -76,8 +76,26 @@ describe('reflow', () => {
     ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
+    // Table rows are kept as lines; a row the column cut goes on, tabs and all, on the next line.
+    ['table rows that fit the column stay one per line', [...column, '结束了。', '', '地区\t户数\t面积', '禹州\t6954\t813', '长葛\t6927\t801'].join('\n'), [column.join('') + '结束了。', '地区\t户数\t面积\n禹州\t6954\t813\n长葛\t6927\t801']],
+    [
+      'a table row the column cut goes on on the next line, and one ending at the edge does not take the next row',
+      [...column, '结束了。', '', '禹\t州市\t6954\t813659\t', '233\t0', '长\t葛市\t6927\t801816\t', '1052\t0', '鄢\t陵县\t6054\t8215\t0\t0', '襄\t城县\t6510\t797494\t', '185\t0'].join('\n'),
+      [column.join('') + '结束了。', '禹\t州市\t6954\t813659\t233\t0\n长\t葛市\t6927\t801816\t1052\t0\n鄢\t陵县\t6054\t8215\t0\t0\n襄\t城县\t6510\t797494\t185\t0'],
+    ],
   ])('%s', (_name, input, expected) => {
     expect(reflow(lines(input)).map((b) => b.text)).toEqual(expected);
+  });
+});
+
+describe('tableRowsGoOn', () => {
+  const piece = (tabs: number, full: boolean) => ({ tabs, full });
+  test.each([
+    ['rows that fit the column are one line each', [piece(4, false), piece(4, false)], [false, false]],
+    ['a full line goes on', [piece(2, true), piece(2, false), piece(4, false)], [true, false, false]],
+    ['a row ending at the column edge does not take the next row', [piece(2, true), piece(2, false), piece(4, true), piece(2, true), piece(2, false)], [true, false, false, true, false]],
+  ])('%s', (_name, pieces, expected) => {
+    expect(tableRowsGoOn(pieces)).toEqual(expected);
   });
 });
 
