@@ -267,13 +267,21 @@ function cutName(open: string, next: string): boolean {
  * A headline and its subtitle printed on two lines between blank lines
  * (`选派干部“疫”线历练` / `激励干部实干担当`) when the first one happens to reach a
  * narrow column: neither line has punctuation, the second is a phrase of its own
- * (five or more Han characters, no word spans the break, it can open a sentence),
- * so the two stay apart and segment decides whether they are one headline.
+ * (seven or more Han characters, no word spans the break, it can open a sentence),
+ * so the two stay apart (`apart`) and segment decides whether they are one headline.
+ * A shorter second line is the rest of the headline the column cut (`tail`:
+ * `魏都区架起基层治理共建共` / `治共享“高速路”`, `…深度行` / `活动走进许昌`; a subtitle
+ * is rarely that short); the blank line after it ends the headline either way.
  */
-function headlinePair(open: string, text: string, after: string): boolean {
+function headlinePair(open: string, text: string, after: string): 'apart' | 'tail' | undefined {
   const punct = /[，。、；：！？,;:]/u;
-  return after === '' && !punct.test(open) && !punct.test(text) && (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 5 && !NEVER_OPENS_RE.test(text) && !wordSpansCut(open, text);
+  if (after !== '' || punct.test(open) || punct.test(text) || NEVER_OPENS_RE.test(text) || wordSpansCut(open, text)) return undefined;
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han >= SUBTITLE_MIN_HAN ? 'apart' : han >= 5 ? 'tail' : undefined;
 }
+
+/** Han characters a subtitle printed under a one-line headline has at least. */
+const SUBTITLE_MIN_HAN = 7;
 
 /**
  * A table line's text: trimmed, except that a row the column cut keeps the tabs
@@ -466,7 +474,8 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     }
     wrappedHeading = undefined;
     // A one-line headline after a blank line and a subtitle under it: the subtitle is a block of its own and ends at the blank after it.
-    const pair = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank && headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '');
+    const paired = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank ? headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '') : undefined;
+    const pair = paired === 'apart';
     const caseHead = CASE_HEAD_RE.exec(MD_BOLD_LINE_RE.exec(text)?.[1] ?? text);
     if (heading) {
       close();
@@ -510,7 +519,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       open.to = l.line;
       openLines++;
       // A line that opens a new sentence may be a headline wrapped in the column (see splitTail).
-      openFull = lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)), nextText(idx), open.text);
+      openFull = paired !== 'tail' && lineFull(l, text, SENTENCE_END_RE.test(open.text.slice(0, -text.length)), nextText(idx), open.text);
     } else if (open?.role === 'case' && !sawBlank && !CASE_HEAD_RE.test(text)) {
       // A case field wrapped onto a following line.
       open.text += text;

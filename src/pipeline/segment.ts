@@ -195,7 +195,8 @@ export function foldSections(drafts: readonly Draft[]): Draft[] {
 }
 
 /**
- * A section heading put as a question and its answer (`小区事务谁当家？居民议事会！`):
+ * A section heading put as a question and its answer (`小区事务谁当家？居民议事会！`, on
+ * one line or wrapped by the column):
  * two short clauses, the first asking, the second answering or asking again,
  * with no other punctuation. Sentence punctuation keeps it from reading as a
  * headline, so classify leaves it a paragraph.
@@ -212,7 +213,7 @@ function questionSections(d: Draft): Draft {
     const before = d.blocks[i - 1];
     const after = d.blocks[i + 1];
     const between = before && after && after.role === 'paragraph' && (before.role === 'paragraph' || before.role === 'byline');
-    return b.role === 'paragraph' && b.from === b.to && between && QA_HEADING_RE.test(b.text) ? { ...b, role: 'section' as const, depth: 2 } : b;
+    return b.role === 'paragraph' && !b.parts && between && QA_HEADING_RE.test(b.text) ? { ...b, role: 'section' as const, depth: 2 } : b;
   });
   return { ...d, blocks };
 }

@@ -33,6 +33,7 @@ describe('reflow', () => {
   const column = Array.from({ length: 8 }, () => '一二三四五六七八九十一二三四五六');
   const narrow = Array.from({ length: 8 }, () => '一二三四五六七八九十一二三');
   const eight = Array.from({ length: 12 }, () => '一二三四五六七八');
+  const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
   test.each([
     ['already clean paragraphs stay one block each', '第一段话。\n\n第二段话。', ['第一段话。', '第二段话。']],
     ['a full column line continues on the next line', [...column, '结束了。'].join('\n'), [column.join('') + '结束了。']],
@@ -76,6 +77,7 @@ describe('reflow', () => {
     ['a line with digits that reaches the column by characters continues', [...column, '引导近2000家中小企业的上云', '工作有序推进。'].join('\n'), [column.join('') + '引导近2000家中小企业的上云工作有序推进。']],
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
+    ['a headline the column cut before a short tail is one headline, and the blank after it ends it', [...twelve, '结束了。', '', '魏都区架起基层治理共建共', '治共享“高速路”', '', '本报讯 会议召开。'].join('\n'), [twelve.join('') + '结束了。', '魏都区架起基层治理共建共治共享“高速路”', '本报讯 会议召开。']],
     // Table rows are kept as lines; a row the column cut goes on, tabs and all, on the next line.
     ['table rows that fit the column stay one per line', [...column, '结束了。', '', '地区\t户数\t面积', '禹州\t6954\t813', '长葛\t6927\t801'].join('\n'), [column.join('') + '结束了。', '地区\t户数\t面积\n禹州\t6954\t813\n长葛\t6927\t801']],
     [
@@ -100,6 +102,12 @@ describe('tableRowsGoOn', () => {
 });
 
 describe('wrapped headlines through repair, reflow and classify', () => {
+  test('a question-and-answer heading the column wrapped still heads a section of a feature', () => {
+    const body = (n: number): string[] => Array.from({ length: 3 }, (_, i) => `第${n}段第${i}行文字`).concat(['完了。']);
+    const input = ['关爱特殊人群', '', '本报记者 张三', '', ...body(1), '', '小区事务谁当家？居', '民议事会！', '', ...body(2), '', ...body(3), '', ...body(4)].join('\n');
+    const drafts = segment(classify(reflow(lines(input))));
+    expect(drafts.flatMap((d) => d.blocks).filter((b) => b.role === 'section').map((b) => b.text)).toEqual(['小区事务谁当家？居民议事会！']);
+  });
   test('a headline wrapped onto two lines keeps the space between its phrases', () => {
     const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
     const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '关爱特殊人群 举办文化', '艺术节', '', '本报讯 会议召开。'].join('\n')));

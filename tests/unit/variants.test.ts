@@ -111,12 +111,23 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
 
   // Files printed one paragraph per line, hard-wrapped as a narrow-column extraction would give them.
   test.each([
+    ['000', 13],
+    ['000', 18],
     ['000', 20],
+    ['000', 28],
     ['001', 12],
     ['001', 16],
     ['001', 20],
+    ['001', 24],
+    ['001', 40],
+    ['004', 8],
+    ['004', 9],
+    ['004', 10],
+    ['004', 13],
     ['004', 16],
     ['004', 20],
+    ['004', 24],
+    ['004', 40],
   ] as const)('the paragraph-per-line file %s hard-wrapped at %i characters gives the same articles', (prefix, width) => {
     const name = seeds.find((f) => f.name.startsWith(prefix))!.name;
     const wrap = (raw: string): string => raw.split('\n').map((l) => (l.trim().match(new RegExp(`.{1,${width}}`, 'gsu')) ?? ['']).join('\n')).join('\n');
