@@ -342,6 +342,20 @@ export function tableRowsGoOn(pieces: ReadonlyArray<{ tabs: number; full: boolea
   return best?.goOn ?? [];
 }
 
+/**
+ * A paragraph whose last sentence ended right at the column edge, followed by
+ * a line that opens a quotation: in a file that does not indent its paragraphs,
+ * the quotation opens a new paragraph (`…舒心生活。` / `“我们运用…`). Joining
+ * them would glue two paragraphs printed apart elsewhere, which then no longer
+ * read as copies of them.
+ */
+function quoteOpensParagraph(open: string, next: string, indents: boolean): boolean {
+  return !indents && FULL_STOP_RE.test(open) && OPENING_QUOTE_RE.test(next);
+}
+
+/** An opening quotation mark at the start of a line. */
+const OPENING_QUOTE_RE = /^[“「『]/u;
+
 /** Lines that always open a new block: a news dateline byline, a standalone byline. */
 const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
 
@@ -508,7 +522,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: rowText(l.text, tableRowOpen, true) };
     } else if (
       open?.role === 'paragraph' &&
-      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text))) && !pair) ||
+      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text))) && !pair && !quoteOpensParagraph(open.text, text, indented.size > 0)) ||
         (!sawBlank && width !== undefined && (lineFull(l, text, false, undefined, open.text + text) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
         (!sawBlank && isFull(rawWidth.get(open.to) ?? 0, width, true) && cutName(open.text, text)))
     ) {

@@ -78,6 +78,7 @@ describe('reflow', () => {
     // Curly quotes fill a whole cell in a line cut at a character count.
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
     ['a headline the column cut before a short tail is one headline, and the blank after it ends it', [...twelve, '结束了。', '', '魏都区架起基层治理共建共', '治共享“高速路”', '', '本报讯 会议召开。'].join('\n'), [twelve.join('') + '结束了。', '魏都区架起基层治理共建共治共享“高速路”', '本报讯 会议召开。']],
+    ['a quotation under a sentence that ended at the column edge opens a paragraph', [...eight, '一二三四五六七。', '“我们运用有解思', '维。”他说。'].join('\n'), [eight.join('') + '一二三四五六七。', '“我们运用有解思维。”他说。']],
     // Table rows are kept as lines; a row the column cut goes on, tabs and all, on the next line.
     ['table rows that fit the column stay one per line', [...column, '结束了。', '', '地区\t户数\t面积', '禹州\t6954\t813', '长葛\t6927\t801'].join('\n'), [column.join('') + '结束了。', '地区\t户数\t面积\n禹州\t6954\t813\n长葛\t6927\t801']],
     [

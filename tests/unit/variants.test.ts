@@ -111,10 +111,14 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
 
   // Files printed one paragraph per line, hard-wrapped as a narrow-column extraction would give them.
   test.each([
+    ['000', 12],
     ['000', 13],
+    ['000', 16],
     ['000', 18],
     ['000', 20],
+    ['000', 24],
     ['000', 28],
+    ['000', 32],
     ['001', 12],
     ['001', 16],
     ['001', 20],
