@@ -155,17 +155,30 @@ export function joinScore(left: string, right: string): number {
   return best;
 }
 
-/** A block printed as one source line: in paragraph-per-line text, a whole paragraph. */
-const oneLine = (b: Block): boolean => partsOf(b).every((p) => p.from === p.to);
+/** Source line ranges of paragraphs as reflow printed them (`from-to`). */
+type Printed = ReadonlySet<string>;
+const rangeKey = (p: { from: number; to: number }): string => `${p.from}-${p.to}`;
+
+/**
+ * The paragraphs as reflow gave them: a paragraph hard-wrapped onto several
+ * lines and re-flowed is one printed line, as it would be in the file before
+ * the wrap, so wrapping a paragraph-per-line file keeps its reading.
+ */
+export function printedParagraphs(blocks: readonly Block[]): Printed {
+  return new Set(blocks.filter((b) => b.role === 'paragraph').map(rangeKey));
+}
+
+/** A block printed as one source line (or one re-flowed paragraph): in paragraph-per-line text, a whole paragraph. */
+const oneLine = (b: Block, printed: Printed): boolean => partsOf(b).every((p) => p.from === p.to || printed.has(rangeKey(p)));
 
 /**
  * The file prints one paragraph per line (each line a whole paragraph,
  * possibly narrow-column lines joined with spaces) rather than hard-wrapped
  * column lines: most of its longer prose blocks come from a single line.
  */
-export function paragraphPerLine(blocks: readonly Block[]): boolean {
+export function paragraphPerLine(blocks: readonly Block[], printed: Printed = new Set()): boolean {
   const prose = blocks.filter((b) => b.role === 'paragraph' && b.text.length >= 20);
-  return prose.length > 0 && prose.filter(oneLine).length * 3 >= prose.length * 2;
+  return prose.length > 0 && prose.filter((b) => oneLine(b, printed)).length * 3 >= prose.length * 2;
 }
 
 /** A paragraph ending in a dash (`原则—`, `格局-`, or the dash read as `一`: `思考一`) introduces what follows it. */
@@ -358,12 +371,12 @@ const TAIL_REACH = 3;
  * of its own. S then ends X (`…已基本完成` + `台账问题的整改工作。`), and Y
  * continues A.
  */
-export function untuckTails(input: readonly Block[]): Block[] {
+export function untuckTails(input: readonly Block[], printed: Printed = printedParagraphs(input)): Block[] {
   const blocks = [...input];
   for (let p = 0; p + 2 < blocks.length; p++) {
     const P = blocks[p]!;
     const Y = blocks[p + 1]!;
-    if (P.role !== 'paragraph' || P.joins?.length || !oneLine(P) || !SENTENCE_END_RE.test(P.text.trim()) || headingLike(P)) continue;
+    if (P.role !== 'paragraph' || P.joins?.length || !oneLine(P, printed) || !SENTENCE_END_RE.test(P.text.trim()) || headingLike(P)) continue;
     if (Y.role !== 'paragraph' || !isContinuation(Y) || headingLike(Y) || NEVER_OPENS_RE.test(Y.text)) continue;
     let best: { start: number; x: number; gain: number } | undefined;
     for (let start = Math.max(6, P.text.length - SPLICE_MAX); start <= P.text.length - 4; start++) {
@@ -440,12 +453,13 @@ function layoutScore(blocks: readonly Block[], l: number, r: number): number {
  * together with the prose printed after it, up to the next case or headline.
  */
 export function reassemble(input: readonly Block[]): Block[] {
-  const prepared = untuckTails(unsplice(unglueBylines([...input])));
+  const printed = printedParagraphs(input);
+  const prepared = untuckTails(unsplice(unglueBylines([...input])), printed);
   // The text left behind a glued byline continues the open paragraph printed before it.
   const unglued = prepared.map((b) => b.unglued === true);
   let blocks = prepared.map(({ joins: _joins, unglued: _unglued, ...b }) => b as Block);
   const candidates: Array<{ l: number; r: number; score: number }> = [];
-  const perLine = paragraphPerLine(blocks);
+  const perLine = paragraphPerLine(blocks, printed);
   for (let l = 0; l < blocks.length; l++) {
     if (!isOpenEnded(blocks[l]!)) continue;
     for (let r = l + 1; r < blocks.length; r++) {
@@ -460,7 +474,7 @@ export function reassemble(input: readonly Block[]): Block[] {
       const far = (opensWithWord(rb.text) ? words / 2 : words) - DISTANCE_COST * (r - l - 1);
       const layout = layoutScore(blocks, l, r);
       // Paragraph-per-line text: the next line is no evidence by itself, unless it opens with the tail of a cut word.
-      if (r === l + 1 && words <= 0 && perLine && oneLine(blocks[l]!) && oneLine(rb) && !opensMidWord(rb.text) && !unglued[r]) continue;
+      if (r === l + 1 && words <= 0 && perLine && oneLine(blocks[l]!, printed) && oneLine(rb, printed) && !opensMidWord(rb.text) && !unglued[r]) continue;
       const s = r === l + 1 ? words + ADJACENT_BONUS : layout > far ? layout + words / 5 - (r - l) / 1e4 : far;
       if (r === l + 1 ? s >= ADJACENT_BONUS : s >= MIN_SCORE) candidates.push({ l, r, score: s });
     }

@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
 import { blocksOf, ingest, type CorpusFile } from '../../src/pipeline/index.ts';
 import { reflow, tableRowsGoOn } from '../../src/pipeline/reflow.ts';
-import { reassemble, joinScore } from '../../src/pipeline/reassemble.ts';
+import { reassemble, joinScore, paragraphPerLine, printedParagraphs } from '../../src/pipeline/reassemble.ts';
 import { segment } from '../../src/pipeline/segment.ts';
 import { classify } from '../../src/pipeline/classify.ts';
 import { placesIn, squeeze } from '../../src/shared/han.ts';
@@ -122,6 +122,11 @@ describe('wrapped headlines through repair, reflow and classify', () => {
 });
 
 describe('reassemble', () => {
+  test('a paragraph re-flowed from hard-wrapped lines counts as one printed line', () => {
+    const wrapped = [0, 1, 2].map((i): Block => ({ ...para(`第${i}段文字一二三四五六七八九十一二三四五六七八九十。`, 1 + i * 4), to: 3 + i * 4 }));
+    expect(paragraphPerLine(wrapped)).toBe(false);
+    expect(paragraphPerLine(wrapped, printedParagraphs(wrapped))).toBe(true);
+  });
   test.each([
     ['already whole paragraphs stay unchanged', [para('第一段话。', 1), para('第二段话。', 3)], ['第一段话。', '第二段话。']],
     ['a sentence cut at a word is joined', [para('魏都区通过开展党建引领工作，切实把党的政治优势、组织优势和密切联系群', 1), para('众的优势转化为治理效能。', 3)], ['魏都区通过开展党建引领工作，切实把党的政治优势、组织优势和密切联系群众的优势转化为治理效能。']],
