@@ -111,17 +111,20 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
  */
 export function withColumnJoins(b: Block, raw: readonly Line[]): Block {
   if (b.role !== 'paragraph') return b;
-  const texts = raw.filter((l) => l.line >= b.from && l.line <= b.to).map((l) => l.text.trim());
+  const lines = raw.filter((l) => l.line >= b.from && l.line <= b.to).map((l) => l.text);
+  const texts = lines.map((t) => t.trim());
   const total = texts.reduce((n, t) => n + countHan(t), 0);
   if (total !== countHan(b.text)) return b;
   const joins: number[] = [];
   let before = 0;
-  for (const t of texts) {
+  for (const [k, t] of texts.entries()) {
     for (const m of t.matchAll(/\S[ \u3000]+(?=\S)/gu)) {
       const at = before + countHan(t.slice(0, m.index + 1));
       if (at > 0 && at < total) joins.push(total - at);
     }
     before += countHan(t);
+    // A hard wrap that fell on the space of a column join leaves it at a line's end or start.
+    if (k + 1 < texts.length && (/[ \u3000]$/u.test(lines[k]!) || /^[ \u3000]/u.test(lines[k + 1]!)) && before > 0 && before < total) joins.push(total - before);
   }
   return joins.length ? { ...b, joins: [...new Set(joins)] } : b;
 }

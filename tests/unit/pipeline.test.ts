@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { blocksOf, ingest, type CorpusFile } from '../../src/pipeline/index.ts';
+import { blocksOf, ingest, withColumnJoins, type CorpusFile } from '../../src/pipeline/index.ts';
 import { reflow, tableRowsGoOn } from '../../src/pipeline/reflow.ts';
 import { reassemble, joinScore, paragraphPerLine, printedParagraphs } from '../../src/pipeline/reassemble.ts';
 import { segment } from '../../src/pipeline/segment.ts';
@@ -122,6 +122,13 @@ describe('wrapped headlines through repair, reflow and classify', () => {
 });
 
 describe('reassemble', () => {
+  test('a column-join space that a hard wrap left at a line end is still a join point', () => {
+    const raw = lines(['国家开发区 势、破解难', '题的必然要 家许昌经济'].join('\n'));
+    const block = { ...para('国家开发区势、破解难题的必然要家许昌经济', 1), to: 2 };
+    expect(withColumnJoins(block, raw).joins).toEqual([14, 5]);
+    const cut = lines(['国家开发区 ', '势、破解难题的必然要', ' 家许昌经济'].join('\n'));
+    expect(withColumnJoins({ ...block, to: 3 }, cut).joins).toEqual([14, 5]);
+  });
   test('a paragraph re-flowed from hard-wrapped lines counts as one printed line', () => {
     const wrapped = [0, 1, 2].map((i): Block => ({ ...para(`第${i}段文字一二三四五六七八九十一二三四五六七八九十。`, 1 + i * 4), to: 3 + i * 4 }));
     expect(paragraphPerLine(wrapped)).toBe(false);
