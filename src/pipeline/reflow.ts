@@ -214,6 +214,39 @@ function splitGluedHeadlines(blocks: Block[], starts: Map<Block, ReadonlyArray<[
   return out;
 }
 
+/** Characters a reprinted paragraph has at least, to tell where a paragraph ended (shorter text repeats by chance). */
+const MIN_REPRINT_CHARS = 20;
+
+/**
+ * Where a paragraph ends when its last sentence ended right at the column edge
+ * and the next paragraph followed without a blank line: reflow cannot see it,
+ * but the file itself may print one of the two paragraphs again on its own. A
+ * block whose text up to a line that ends a sentence, or from there on, is the
+ * whole text of another paragraph of the file is split at that line
+ * (`…黄涛说。` + `为了做到…`, with `“我们运用…黄涛说。` printed alone elsewhere).
+ */
+function splitAtReprints(blocks: Block[], starts: Map<Block, ReadonlyArray<[number, number]>>): Block[] {
+  const key = (t: string): string => t.replace(/\s+/gu, '');
+  const printed = new Map<string, number>();
+  for (const b of blocks) if (b.role === 'paragraph') printed.set(key(b.text), (printed.get(key(b.text)) ?? 0) + 1);
+  const reprinted = (t: string): boolean => key(t).length >= MIN_REPRINT_CHARS && printed.has(key(t));
+  const split = (b: Block, s: ReadonlyArray<[number, number]>): Block[] => {
+    for (let i = 1; i < s.length; i++) {
+      const [offset, line] = s[i]!;
+      const head = b.text.slice(0, offset);
+      const tail = b.text.slice(offset);
+      if (!endsSentence(head) || !(reprinted(head) || reprinted(tail))) continue;
+      const rest = s.slice(i).map(([o, l]): [number, number] => [o - offset, l]);
+      return [{ ...b, text: head, to: s[i - 1]![1] }, ...split({ ...b, text: tail, from: line }, rest)];
+    }
+    return [b];
+  };
+  return blocks.flatMap((b) => {
+    const s = starts.get(b);
+    return s && b.role === 'paragraph' ? split(b, s) : [b];
+  });
+}
+
 /** A reporter byline at the end of a text: `本报记者 孙江锋`, `记者 张铮 通讯员 李玎`. */
 const TRAILING_BYLINE_RE = /(?:本报记者\s*\S{2,4}|记者\s+\S{2,4})(?:\s+通讯员\s+\S{2,4})*$/u;
 
@@ -555,5 +588,5 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     sawBlank = false;
   }
   close();
-  return startsOf.size ? splitGluedHeadlines(blocks, startsOf) : blocks;
+  return startsOf.size ? splitAtReprints(splitGluedHeadlines(blocks, startsOf), startsOf) : blocks;
 }

@@ -79,6 +79,11 @@ describe('reflow', () => {
     ['a line full of quotes reaches the column: a byline cut after 本 is rejoined', [...column, '结束了。', '', '区域“红色网格”巧解“千千结”本', '报记者 张铮', '', ...column, '完。'].join('\n'), [column.join('') + '结束了。', '区域“红色网格”巧解“千千结”', '本报记者 张铮', column.join('') + '完。']],
     ['a headline the column cut before a short tail is one headline, and the blank after it ends it', [...twelve, '结束了。', '', '魏都区架起基层治理共建共', '治共享“高速路”', '', '本报讯 会议召开。'].join('\n'), [twelve.join('') + '结束了。', '魏都区架起基层治理共建共治共享“高速路”', '本报讯 会议召开。']],
     ['a quotation under a sentence that ended at the column edge opens a paragraph', [...eight, '一二三四五六七。', '“我们运用有解思', '维。”他说。'].join('\n'), [eight.join('') + '一二三四五六七。', '“我们运用有解思维。”他说。']],
+    [
+      'a paragraph printed again on its own elsewhere tells where a paragraph ended at the column edge',
+      [...eight, '结束了。', '', '我们运用有解思维', '促进精准治理。他', '说得很好的一句。', '为了做到精准服务', '做了许多的工作。', '', '我们运用有解思维', '促进精准治理。他', '说得很好的一句。'].join('\n'),
+      [eight.join('') + '结束了。', '我们运用有解思维促进精准治理。他说得很好的一句。', '为了做到精准服务做了许多的工作。', '我们运用有解思维促进精准治理。他说得很好的一句。'],
+    ],
     // Table rows are kept as lines; a row the column cut goes on, tabs and all, on the next line.
     ['table rows that fit the column stay one per line', [...column, '结束了。', '', '地区\t户数\t面积', '禹州\t6954\t813', '长葛\t6927\t801'].join('\n'), [column.join('') + '结束了。', '地区\t户数\t面积\n禹州\t6954\t813\n长葛\t6927\t801']],
     [

@@ -111,8 +111,13 @@ describe('variants of the seed corpus', { timeout: 120_000 }, () => {
 
   // Files printed one paragraph per line, hard-wrapped as a narrow-column extraction would give them.
   test.each([
+    ['000', 9],
+    ['000', 10],
+    ['000', 11],
     ['000', 12],
     ['000', 13],
+    ['000', 14],
+    ['000', 15],
     ['000', 16],
     ['000', 18],
     ['000', 20],
