@@ -293,7 +293,26 @@ const ENDS_WITH_BYLINE_RE = /(?:本报)?(?:记者|通讯员)\s+[^\s）)]{2,4}$/u
 function cutName(open: string, next: string): boolean {
   const m = /(?:记者|通讯员)\s*(\p{Script=Han}{0,3})$/u.exec(open);
   const name = (m?.[1]?.length ?? 0) + next.length;
-  return m !== null && !/[，。；！？,;]/u.test(open.slice(0, m.index)) && /^\p{Script=Han}{1,4}$/u.test(next) && name >= 2 && name <= 4;
+  return (m !== null && !/[，。；！？,;]/u.test(open.slice(0, m.index)) && /^\p{Script=Han}{1,4}$/u.test(next) && name >= 2 && name <= 4) || cutRole(open, next) > 0;
+}
+
+/** Role words of a byline that a column may cut inside. */
+const BYLINE_ROLES = ['通讯员', '记者', '实习生'];
+
+/**
+ * A byline the column cut inside a role word (`本报记者 付家宝 通` / `讯员 胡月`):
+ * the line before is a byline that ends in the start of a role word, and the
+ * line is the rest of that word and a name of two to four characters. Returns
+ * how many characters of the role word the line before holds (0: no such cut).
+ */
+function cutRole(open: string, next: string): number {
+  if (!/^(?:□\s*)?(?:本报)?记者\s*\S{2,4}/u.test(open) || /[，。；！？,;]/u.test(open)) return 0;
+  for (const role of BYLINE_ROLES) {
+    for (let k = 1; k < role.length; k++) {
+      if (open.endsWith(role.slice(0, k)) && new RegExp(`^${role.slice(k)}\\s*\\p{Script=Han}{2,4}$`, 'u').test(next)) return k;
+    }
+  }
+  return 0;
 }
 
 /**
@@ -513,7 +532,9 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     }
     const heading = mdDepth(text);
     // `### ——魏都区城市基层党建工作的探索` / `与实践`: a heading the column cut goes on, without its marks, on the next line.
-    if (wrappedHeading && !sawBlank && !heading && headlineLine(text, 1) && !OPENS_BLOCK_RE.test(text) && !CASE_FIELD_RE.test(text) && !text.includes('\t')) {
+    // A rest that cannot open a sentence (`## 激活“红色动能` / `”，助推城市发展`) goes on even with a comma in it.
+    const headingRest = headlineLine(text, 1) || (NEVER_OPENS_RE.test(text) && !/[。；！？]/u.test(text) && displayWidth(text) <= 32);
+    if (wrappedHeading && !sawBlank && !heading && headingRest && !OPENS_BLOCK_RE.test(text) && !CASE_FIELD_RE.test(text) && !text.includes('\t')) {
       wrappedHeading.text += text;
       wrappedHeading.to = l.line;
       if (!isFull(widthOf(l, text), width)) wrappedHeading = undefined;
@@ -561,8 +582,13 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     ) {
       // `本报记者 付家宝 通讯员` + `胡月`: a byline keeps the space between a role and its name.
       if (/(?:记者|通讯员)$/u.test(open.text) && cutName(open.text, text)) open.text += ' ';
+      // `本报记者 付家宝通` + `讯员 胡月`: the role word keeps its space before it.
+      const role = cutRole(open.text, text);
+      if (role > 0 && !/\s$/u.test(open.text.slice(0, -role))) open.text = `${open.text.slice(0, -role)} ${open.text.slice(-role)}`;
       starts.push([open.text.length, l.line]);
       open.text += text;
+      // …and the name its space after it.
+      if (role > 0) open.text = open.text.replace(/(记者|通讯员|实习生)\s*(\p{Script=Han}{2,4})$/u, '$1 $2');
       open.to = l.line;
       openLines++;
       // A line that opens a new sentence may be a headline wrapped in the column (see splitTail).
