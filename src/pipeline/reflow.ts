@@ -532,8 +532,11 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     }
     const heading = mdDepth(text);
     // `### ——魏都区城市基层党建工作的探索` / `与实践`: a heading the column cut goes on, without its marks, on the next line.
-    // A rest that cannot open a sentence (`## 激活“红色动能` / `”，助推城市发展`) goes on even with a comma in it.
-    const headingRest = headlineLine(text, 1) || (NEVER_OPENS_RE.test(text) && !/[。；！？]/u.test(text) && displayWidth(text) <= 32);
+    // A rest that cannot open a sentence (`## 激活“红色动能` / `”，助推城市发展`), closes a quote the
+    // heading opened, or finishes a word it cut (`## 激活“红色动` / `能”，…`) goes on even with a comma in it.
+    const unclosed = (t: string): boolean => (t.match(/[“‘「『]/gu)?.length ?? 0) > (t.match(/[”’」』]/gu)?.length ?? 0);
+    const headingRest =
+      headlineLine(text, 1) || (!/[。；！？]/u.test(text) && displayWidth(text) <= 32 && wrappedHeading !== undefined && (NEVER_OPENS_RE.test(text) || unclosed(wrappedHeading.text) || wordSpansCut(wrappedHeading.text, text)));
     if (wrappedHeading && !sawBlank && !heading && headingRest && !OPENS_BLOCK_RE.test(text) && !CASE_FIELD_RE.test(text) && !text.includes('\t')) {
       wrappedHeading.text += text;
       wrappedHeading.to = l.line;

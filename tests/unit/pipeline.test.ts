@@ -86,6 +86,7 @@ describe('reflow', () => {
     ],
     ['a byline cut inside a role word is joined with its spaces', [...column, '结束了。', '', '□ 本报记者 付家宝一 通讯', '员 胡月', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '□ 本报记者 付家宝一 通讯员 胡月', '三月，走进魏都区。']],
     ['a Markdown heading the column cut goes on in a rest that cannot open a sentence', [...column, '结束了。', '', '## 激活“红色动能一二三四五六七', '”，助推城市发展', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '激活“红色动能一二三四五六七”，助推城市发展', '三月，走进魏都区。']],
+    ['a Markdown heading cut inside a quoted word goes on in its rest', [...column, '结束了。', '', '## 激活“红色动一二三四五六七', '能”，助推城市发展', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '激活“红色动一二三四五六七能”，助推城市发展', '三月，走进魏都区。']],
     // Table rows are kept as lines; a row the column cut goes on, tabs and all, on the next line.
     ['table rows that fit the column stay one per line', [...column, '结束了。', '', '地区\t户数\t面积', '禹州\t6954\t813', '长葛\t6927\t801'].join('\n'), [column.join('') + '结束了。', '地区\t户数\t面积\n禹州\t6954\t813\n长葛\t6927\t801']],
     [
