@@ -402,11 +402,32 @@ export function tableRowsGoOn(pieces: ReadonlyArray<{ tabs: number; full: boolea
  * read as copies of them.
  */
 function quoteOpensParagraph(open: string, next: string, indents: boolean): boolean {
-  return !indents && FULL_STOP_RE.test(open) && OPENING_QUOTE_RE.test(next);
+  return !indents && FULL_STOP_RE.test(open) && opensQuote(open, next);
 }
 
-/** An opening quotation mark at the start of a line. */
-const OPENING_QUOTE_RE = /^[“「『]/u;
+/**
+ * The line opens a quotation: it starts with an opening quote, or with a
+ * straight quote while the text before has closed all of its straight quotes
+ * (otherwise that quote closes the open one: `…目标定位。` / `"刘保新表示。`).
+ */
+function opensQuote(before: string, line: string): boolean {
+  return /^[“「『]/u.test(line) || (line.startsWith('"') && (before.split('"').length - 1) % 2 === 0);
+}
+
+/** Characters a quoted term holds at most; a longer quotation is quoted speech. */
+const QUOTED_TERM_MAX = 8;
+
+/**
+ * After a blank line, a line opening quoted speech starts a paragraph even
+ * when the line before reached the column (`…已基本完成` + blank + `"通过近期开展的工作，…`);
+ * a quoted term (`“红色网格”党建品牌…`) closes within a few characters and may go on
+ * a paragraph the blank line cut.
+ */
+function opensSpeech(before: string, line: string): boolean {
+  if (!opensQuote(before, line)) return false;
+  const close = line.slice(1).search(/[”」』"]/u);
+  return close < 0 ? [...line].length > QUOTED_TERM_MAX + 1 : close > QUOTED_TERM_MAX;
+}
 
 /** Lines that always open a new block: a news dateline byline, a standalone byline. */
 const OPENS_BLOCK_RE = /^(?:本报讯|□\s*(?:本报)?记者|(?:本报)?记者\s+\S{2,4}(?:\s+通讯员\s+\S{2,4})*$|本报记者\s)/u;
@@ -579,7 +600,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
       } else open = { file: l.file, from: l.line, to: l.line, role: 'table', text: rowText(l.text, tableRowOpen, true) };
     } else if (
       open?.role === 'paragraph' &&
-      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text))) && !pair && !quoteOpensParagraph(open.text, text, indented.size > 0)) ||
+      ((openFull && !OPENS_BLOCK_RE.test(text) && !(sawBlank && (SENTENCE_END_RE.test(open.text) || OPENS_ITSELF_RE.test(text) || opensSpeech(open.text, text))) && !pair && !quoteOpensParagraph(open.text, text, indented.size > 0)) ||
         (!sawBlank && width !== undefined && (lineFull(l, text, false, undefined, open.text + text) || SENTENCE_END_RE.test(text) || /[，、,]$/u.test(open.text)) && runsOn(open.text, text)) ||
         (!sawBlank && isFull(rawWidth.get(open.to) ?? 0, width, true) && cutName(open.text, text)))
     ) {

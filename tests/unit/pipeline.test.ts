@@ -87,6 +87,9 @@ describe('reflow', () => {
     ['a byline cut inside a role word is joined with its spaces', [...column, '结束了。', '', '□ 本报记者 付家宝一 通讯', '员 胡月', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '□ 本报记者 付家宝一 通讯员 胡月', '三月，走进魏都区。']],
     ['a Markdown heading the column cut goes on in a rest that cannot open a sentence', [...column, '结束了。', '', '## 激活“红色动能一二三四五六七', '”，助推城市发展', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '激活“红色动能一二三四五六七”，助推城市发展', '三月，走进魏都区。']],
     ['a Markdown heading cut inside a quoted word goes on in its rest', [...column, '结束了。', '', '## 激活“红色动一二三四五六七', '能”，助推城市发展', '', '三月，走进魏都区。'].join('\n'), [column.join('') + '结束了。', '激活“红色动一二三四五六七能”，助推城市发展', '三月，走进魏都区。']],
+    ['quoted speech after a blank line opens a paragraph even under a full line', [...column, '目前，该社区已基本完成一二三四五', '', '"通过近期开展的工作，我又一次深', '刻地认识到。"他说。'].join('\n'), [column.join('') + '目前，该社区已基本完成一二三四五', '"通过近期开展的工作，我又一次深刻地认识到。"他说。']],
+    ['a quoted term after a blank line goes on the paragraph the blank cut', [...column, '原来影响小区环境的难题随着一二三', '', '“红色网格”党建品牌的深入推进。'].join('\n'), [column.join('') + '原来影响小区环境的难题随着一二三“红色网格”党建品牌的深入推进。']],
+    ['a straight quote that closes a quotation stays in its paragraph', [...eight, '"下一步，我们将明', '确目标定位一二。', '"刘保新表示。'].join('\n'), [eight.join('') + '"下一步，我们将明确目标定位一二。"刘保新表示。']],
     // Table rows are kept as lines; a row the column cut goes on, tabs and all, on the next line.
     ['table rows that fit the column stay one per line', [...column, '结束了。', '', '地区\t户数\t面积', '禹州\t6954\t813', '长葛\t6927\t801'].join('\n'), [column.join('') + '结束了。', '地区\t户数\t面积\n禹州\t6954\t813\n长葛\t6927\t801']],
     [
