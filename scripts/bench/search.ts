@@ -5,7 +5,10 @@
  * from the files on disk, and every byte it asks for is counted — as a
  * browser would download it (Pagefind's index files are already compressed).
  *
- *   node --import tsx scripts/bench/search.ts DIST_DIR [query…]
+ *   node --import tsx scripts/bench/search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [query…]
+ *
+ * With --from/--to every query carries that date range, so only the index
+ * bundles of that period are asked (docs/adr/0006-search-index-shards.md).
  *
  * Prints JSON: the bytes and time of loading the library and index metadata,
  * then per query (each in a fresh client, i.e. a cold cache) the total bytes
@@ -15,6 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { exactSearch, initPagefind, loadSearchMeta, type PagefindModule } from '../../src/scripts/search/engine.ts';
 
 export interface QueryFigures {
@@ -37,7 +41,7 @@ export const DEFAULT_QUERIES = ['春风', '明月', '许昌', '江南', '故人'
 
 const RESULTS_SHOWN = 5;
 
-export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES): Promise<SearchFigures> {
+export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES, range: { dateFrom?: string; dateTo?: string } = {}): Promise<SearchFigures> {
   const root = path.resolve(dist, 'pagefind');
   let bytes = 0;
   let requests = 0;
@@ -77,7 +81,7 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       if (i === 0) out.libraryBytes = before;
       const t = performance.now();
       // The search page's own engine: exact matching over the bigram index.
-      const r = await exactSearch(open, meta, { query, facets: {}, sort: 'relevance' });
+      const r = await exactSearch(open, meta, { query, facets: {}, sort: 'relevance', ...range });
       await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
       const ms = performance.now() - t;
       out.queries.push({ query, results: r.results.length, requests, bytes, queryBytes: bytes - before, ms });
@@ -90,12 +94,14 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [dist, ...qs] = process.argv.slice(2);
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  const [dist, ...qs] = positionals;
   if (!dist) {
-    console.error('usage: search.ts DIST_DIR [query…]');
+    console.error('usage: search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [query…]');
     process.exit(2);
   }
-  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES).then(
+  const range = { ...(values.from ? { dateFrom: values.from } : {}), ...(values.to ? { dateTo: values.to } : {}) };
+  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES, range).then(
     (f) => console.log(JSON.stringify(f)),
     (e: unknown) => {
       console.error(e);
