@@ -100,7 +100,13 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
   // Quotes are paired once fragments are joined: a quotation cut across two fragments pairs up again.
   const whole = reassemble(withJoins).map(repaired(AFTER_REASSEMBLY_PASSES));
   // A headline wrapped onto several lines is read from its lines joined (`关爱特殊人群 举办文化` / `艺术节`).
-  const rawOf = (b: Block): string => (b.from === b.to ? (byLine.get(b.from) ?? '') : Array.from({ length: b.to - b.from + 1 }, (_, i) => (byLine.get(b.from + i) ?? '').trim()).join(''));
+  // A line break on a phrase space (a raw line ending or opening with it) keeps the space.
+  const rawOf = (b: Block): string =>
+    b.from === b.to
+      ? (byLine.get(b.from) ?? '')
+      : Array.from({ length: b.to - b.from + 1 }, (_, i) => byLine.get(b.from + i) ?? '')
+          .map((t, i, all) => (i > 0 && (/[ \u3000]$/u.test(all[i - 1]!) || /^[ \u3000]/u.test(t)) ? ' ' : '') + t.trim())
+          .join('');
   return { blocks: classify(whole).map((b) => keepHeadlineSpaces(b, rawOf(b))), repairs };
 }
 

@@ -325,10 +325,12 @@ function cutRole(open: string, next: string): number {
  * `魏都区架起基层治理共建共` / `治共享“高速路”`, `…深度行` / `活动走进许昌`; a subtitle
  * is rarely that short); the blank line after it ends the headline either way.
  */
-function headlinePair(open: string, text: string, after: string): 'apart' | 'tail' | undefined {
+function headlinePair(open: string, text: string, after: string, cutAtSpace = false): 'apart' | 'tail' | undefined {
   const punct = /[，。、；：！？,;:]/u;
   if (after !== '' || punct.test(open) || punct.test(text) || NEVER_OPENS_RE.test(text) || wordSpansCut(open, text)) return undefined;
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  // The column cut on a phrase space of the headline (`统筹整合资源 培育名牌项目` / ` 满足群众…`): one headline.
+  if (cutAtSpace) return han >= 5 ? 'tail' : undefined;
   return han >= SUBTITLE_MIN_HAN ? 'apart' : han >= 5 ? 'tail' : undefined;
 }
 
@@ -566,7 +568,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     }
     wrappedHeading = undefined;
     // A one-line headline after a blank line and a subtitle under it: the subtitle is a block of its own and ends at the blank after it.
-    const paired = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank ? headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '') : undefined;
+    const paired = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank ? headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '', /[ \u3000]$/u.test(raw[idx - 1]?.text ?? '') || /^[ \u3000]/u.test(raw[idx]?.text ?? '')) : undefined;
     const pair = paired === 'apart';
     const caseHead = CASE_HEAD_RE.exec(MD_BOLD_LINE_RE.exec(text)?.[1] ?? text);
     if (heading) {

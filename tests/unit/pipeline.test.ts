@@ -114,6 +114,11 @@ describe('tableRowsGoOn', () => {
 });
 
 describe('wrapped headlines through repair, reflow and classify', () => {
+  test('a headline the column cut on a phrase space is one headline and keeps the space', () => {
+    const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
+    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '统筹整合资 培育名牌项目', ' 满足群众精神文化生活需求', '', '本报讯 会议召开。'].join('\n')));
+    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['统筹整合资 培育名牌项目 满足群众精神文化生活需求']);
+  });
   test('a question-and-answer heading the column wrapped still heads a section of a feature', () => {
     const body = (n: number): string[] => Array.from({ length: 3 }, (_, i) => `第${n}段第${i}行文字`).concat(['完了。']);
     const input = ['关爱特殊人群', '', '本报记者 张三', '', ...body(1), '', '小区事务谁当家？居', '民议事会！', '', ...body(2), '', ...body(3), '', ...body(4)].join('\n');
