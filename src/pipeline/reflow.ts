@@ -329,9 +329,21 @@ function headlinePair(open: string, text: string, after: string, cutAtSpace = fa
   const punct = /[，。、；：！？,;:]/u;
   if (after !== '' || punct.test(open) || punct.test(text) || NEVER_OPENS_RE.test(text) || wordSpansCut(open, text)) return undefined;
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  // The column cut on a phrase space of the headline (`统筹整合资源 培育名牌项目` / ` 满足群众…`): one headline.
+  // The column cut on a phrase space of the headline (`统筹整合资源 培育名牌项目` / ` 满足群众…`) or inside
+  // its last phrase (see `cutPhrase`): one headline.
   if (cutAtSpace) return han >= 5 ? 'tail' : undefined;
   return han >= SUBTITLE_MIN_HAN ? 'apart' : han >= 5 ? 'tail' : undefined;
+}
+
+/**
+ * A headline line made of phrases separated by spaces whose last phrase is
+ * less than half as long as the one before it (`坚决筑牢森林防火防线 扎实` /
+ * `开展矿山生态修复`): the column cut that phrase, so the next line finishes it.
+ */
+function cutPhrase(rawLine: string): boolean {
+  const han = (t: string): number => t.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const phrases = rawLine.trim().split(/[ \u3000]+/u);
+  return phrases.length >= 2 && han(phrases.at(-1)!) * 2 < han(phrases.at(-2)!);
 }
 
 /** Han characters a subtitle printed under a one-line headline has at least. */
@@ -568,7 +580,7 @@ export function reflow(lines: readonly Line[], raw: readonly Line[] = lines): Bl
     }
     wrappedHeading = undefined;
     // A one-line headline after a blank line and a subtitle under it: the subtitle is a block of its own and ends at the blank after it.
-    const paired = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank ? headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '', /[ \u3000]$/u.test(raw[idx - 1]?.text ?? '') || /^[ \u3000]/u.test(raw[idx]?.text ?? '')) : undefined;
+    const paired = open?.role === 'paragraph' && openLines === 1 && openAfterBlank && !sawBlank ? headlinePair(open.text, text, lines[idx + 1]?.text.trim() ?? '', /[ \u3000]$/u.test(raw[idx - 1]?.text ?? '') || /^[ \u3000]/u.test(raw[idx]?.text ?? '') || cutPhrase(raw[idx - 1]?.text ?? '')) : undefined;
     const pair = paired === 'apart';
     const caseHead = CASE_HEAD_RE.exec(MD_BOLD_LINE_RE.exec(text)?.[1] ?? text);
     if (heading) {

@@ -114,6 +114,11 @@ describe('tableRowsGoOn', () => {
 });
 
 describe('wrapped headlines through repair, reflow and classify', () => {
+  test('a headline the column cut inside its last, short phrase is one headline', () => {
+    const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
+    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '坚决筑牢森林防火 扎实', '开展矿山生态修复工作', '', '本报讯 会议召开。'].join('\n')));
+    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['坚决筑牢森林防火 扎实开展矿山生态修复工作']);
+  });
   test('a headline the column cut on a phrase space is one headline and keeps the space', () => {
     const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
     const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '统筹整合资 培育名牌项目', ' 满足群众精神文化生活需求', '', '本报讯 会议召开。'].join('\n')));
