@@ -67,7 +67,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'site' },
-    { name: 'sharded-index', testMatch: /search(-exact|-ui)?\.spec\.ts$/u, use: { baseURL: shardedBaseURL } },
+    // Each search there starts up to 11 Pagefind instances (a worker and WebAssembly each): allow for it.
+    { name: 'sharded-index', testMatch: /search(-exact|-ui)?\.spec\.ts$/u, timeout: 90_000, expect: { timeout: 30_000 }, use: { baseURL: shardedBaseURL } },
   ],
   webServer: [
     {
