@@ -108,27 +108,20 @@ async function bundleDriver(): Promise<string> {
       sourcefile: 'bench-driver.ts',
       loader: 'ts',
       contents: `
-        import { exactSearch, initPagefind, loadSearchMeta } from './src/scripts/search/engine.ts';
-        let pf, meta, engine, fresh, last = [];
-        const instances = new Map();
-        // The exact engine opens one instance per index bundle, when a search needs it.
-        const open = (base) => {
-          if (!instances.has(base)) {
-            instances.set(base, import('/exact/pagefind/' + base + 'pagefind.js?fresh=' + fresh).then(async (m) => {
-              await initPagefind(m, { baseUrl: '/' });
-              return m;
-            }));
-          }
-          return instances.get(base);
-        };
+        import { exactSearch, initPagefind, loadSearchMeta, oncePerBundle } from './src/scripts/search/engine.ts';
+        let pf, meta, engine, open, last = [];
         const w = window as any;
         w.bench = {
           async init(name, freshKey) {
             engine = name;
-            fresh = freshKey;
-            instances.clear();
             // A fresh module instance per query: nothing cached from earlier queries.
             if (name === 'exact') {
+              // The exact engine opens one instance per index bundle, when a search needs it.
+              open = oncePerBundle(async (base) => {
+                const m = await import('/exact/pagefind/' + base + 'pagefind.js?fresh=' + freshKey);
+                await initPagefind(m, { baseUrl: '/' });
+                return m;
+              });
               meta = await loadSearchMeta('/exact/pagefind/search-meta.json');
               await open('');
             } else {

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exactSearch, initPagefind, loadSearchMeta, type PagefindModule } from '../../src/scripts/search/engine.ts';
+import { exactSearch, initPagefind, loadSearchMeta, oncePerBundle, type PagefindModule } from '../../src/scripts/search/engine.ts';
 
 export interface QueryFigures {
   query: string;
@@ -59,22 +59,16 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       bytes = 0;
       requests = 0;
       // Fresh module instances per query: cold cache, as a first visit. One per index bundle, opened when the search needs it.
-      const instances = new Map<string, Promise<PagefindModule & { destroy?: () => Promise<void> }>>();
-      const open = (base: string) => {
-        let instance = instances.get(base);
-        if (!instance) {
-          const lib = path.join(root, base, 'pagefind.js');
-          instance = (async () => {
-            bytes += (await readFile(lib)).length;
-            requests++;
-            const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindModule & { destroy?: () => Promise<void> };
-            await initPagefind(pf, { basePath: pathToFileURL(path.join(root, base) + path.sep).href });
-            return pf;
-          })();
-          instances.set(base, instance);
-        }
-        return instance;
-      };
+      const started: (PagefindModule & { destroy?: () => Promise<void> })[] = [];
+      const open = oncePerBundle(async (base) => {
+        const lib = path.join(root, base, 'pagefind.js');
+        bytes += (await readFile(lib)).length;
+        requests++;
+        const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindModule & { destroy?: () => Promise<void> };
+        started.push(pf);
+        await initPagefind(pf, { basePath: pathToFileURL(path.join(root, base) + path.sep).href });
+        return pf;
+      });
       const meta = await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href);
       await open('');
       const before = bytes;
@@ -85,7 +79,7 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
       const ms = performance.now() - t;
       out.queries.push({ query, results: r.results.length, requests, bytes, queryBytes: bytes - before, ms });
-      for (const instance of instances.values()) await (await instance).destroy?.();
+      for (const pf of started) await pf.destroy?.();
     }
     return out;
   } finally {

@@ -109,6 +109,11 @@ export async function listHtmlFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
+/** A built file's path relative to the site root, with forward slashes (Pagefind derives the URL from it). */
+function sitePathOf(siteDir: string, file: string): string {
+  return relative(siteDir, file).split(sep).join('/');
+}
+
 export interface PreparedPage {
   /** Path relative to the site root, with forward slashes (Pagefind derives the URL from it). */
   sourcePath: string;
@@ -138,7 +143,7 @@ export async function prepareSite(siteDir: string, table: FoldTable = openccFold
       seen.add(lower);
       if (!isWordToken(token)) symbols.add(token);
     }
-    pages.push({ sourcePath: relative(siteDir, file).split(sep).join('/'), html });
+    pages.push({ sourcePath: sitePathOf(siteDir, file), html });
   }
   const foldTable = new Map([...table].filter(([, to]) => seen.has(to)));
   return { pages, includeCharacters: [...symbols].sort().join(''), foldTable };
@@ -240,7 +245,7 @@ export async function listSearchablePages(siteDir: string): Promise<SearchablePa
   for (const file of await listHtmlFiles(siteDir)) {
     const html = await readFile(file, 'utf8');
     if (!/\sdata-pagefind-body[\s>=]/u.test(html)) continue;
-    refs.push({ file, sourcePath: relative(siteDir, file).split(sep).join('/'), date: DATE_SORT.exec(html)?.[1] || undefined });
+    refs.push({ file, sourcePath: sitePathOf(siteDir, file), date: DATE_SORT.exec(html)?.[1] || undefined });
   }
   return refs;
 }
@@ -269,7 +274,7 @@ export function planShards<T extends { sourcePath: string; date: string | undefi
 const UNUSED_IN_SHARDS = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:css|js)$/u;
 
 /** The folder of shard i relative to the main bundle. */
-export function shardBase(i: number): string {
+function shardBase(i: number): string {
   return i === 0 ? '' : `shard-${i}/`;
 }
 

@@ -4,7 +4,7 @@
  * path, renders ten results at a time and keeps the URL in step with the form.
  */
 import { SEARCH_DEBOUNCE_MS, SEARCH_PAGE_SIZE, SEARCH_UI, UI } from '../consts.ts';
-import { buildExcerpt, exactSearch, initPagefind, loadSearchMeta, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta, type ShardOpener } from './search/engine.ts';
+import { buildExcerpt, exactSearch, initPagefind, loadSearchMeta, oncePerBundle, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta, type ShardOpener } from './search/engine.ts';
 import { FACETS, hasFilters, readState, toRequest, writeState, type SearchState } from './search/state.ts';
 
 /** Characters of context shown around a hit in an excerpt. */
@@ -41,21 +41,13 @@ export function startSearchPage(): void {
     enginePromise ??= (async () => {
       const meta = await loadSearchMeta(metaUrl);
       // One Pagefind instance per index bundle, started on first use; a search skips bundles outside its dates.
-      const instances = new Map<string, Promise<PagefindModule>>();
-      const open: ShardOpener = (base) => {
-        let instance = instances.get(base);
-        if (!instance) {
-          // The bundle only exists after the index is built, so it must not be resolved at bundle time.
-          const url = new URL(`${base}pagefind.js`, new URL(moduleUrl, window.location.href)).href;
-          instance = (import(/* @vite-ignore */ url) as Promise<PagefindModule>).then(async (pagefind) => {
-            await initPagefind(pagefind, { baseUrl });
-            return pagefind;
-          });
-          instance.catch(() => instances.delete(base));
-          instances.set(base, instance);
-        }
-        return instance;
-      };
+      const open = oncePerBundle(async (base) => {
+        // The bundle only exists after the index is built, so it must not be resolved at bundle time.
+        const url = new URL(`${base}pagefind.js`, new URL(moduleUrl, window.location.href)).href;
+        const pagefind = (await import(/* @vite-ignore */ url)) as PagefindModule;
+        await initPagefind(pagefind, { baseUrl });
+        return pagefind;
+      });
       // The main bundle is wanted by nearly every search: start it with the metadata.
       void open('').catch(() => undefined);
       return { open, meta };

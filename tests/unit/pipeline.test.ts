@@ -114,26 +114,21 @@ describe('tableRowsGoOn', () => {
 });
 
 describe('wrapped headlines through repair, reflow and classify', () => {
-  test('a headline the column cut inside its last, short phrase is one headline', () => {
+  // A 12-character column of body text, then a headline the column wrapped onto two lines.
+  test.each([
+    ['cut inside its last, short phrase is one headline', ['坚决筑牢森林防火 扎实', '开展矿山生态修复工作'], '坚决筑牢森林防火 扎实开展矿山生态修复工作'],
+    ['cut on a phrase space is one headline and keeps the space', ['统筹整合资 培育名牌项目', ' 满足群众精神文化生活需求'], '统筹整合资 培育名牌项目 满足群众精神文化生活需求'],
+    ['wrapped onto two lines keeps the space between its phrases', ['关爱特殊人群 举办文化', '艺术节'], '关爱特殊人群 举办文化艺术节'],
+  ])('a headline the column %s', (_name, headline, expected) => {
     const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
-    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '坚决筑牢森林防火 扎实', '开展矿山生态修复工作', '', '本报讯 会议召开。'].join('\n')));
-    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['坚决筑牢森林防火 扎实开展矿山生态修复工作']);
-  });
-  test('a headline the column cut on a phrase space is one headline and keeps the space', () => {
-    const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
-    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '统筹整合资 培育名牌项目', ' 满足群众精神文化生活需求', '', '本报讯 会议召开。'].join('\n')));
-    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['统筹整合资 培育名牌项目 满足群众精神文化生活需求']);
+    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', ...headline, '', '本报讯 会议召开。'].join('\n')));
+    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual([expected]);
   });
   test('a question-and-answer heading the column wrapped still heads a section of a feature', () => {
     const body = (n: number): string[] => Array.from({ length: 3 }, (_, i) => `第${n}段第${i}行文字`).concat(['完了。']);
     const input = ['关爱特殊人群', '', '本报记者 张三', '', ...body(1), '', '小区事务谁当家？居', '民议事会！', '', ...body(2), '', ...body(3), '', ...body(4)].join('\n');
     const drafts = segment(classify(reflow(lines(input))));
     expect(drafts.flatMap((d) => d.blocks).filter((b) => b.role === 'section').map((b) => b.text)).toEqual(['小区事务谁当家？居民议事会！']);
-  });
-  test('a headline wrapped onto two lines keeps the space between its phrases', () => {
-    const twelve = Array.from({ length: 10 }, () => '一二三四五六七八九十一二');
-    const { blocks } = blocksOf(lines([...twelve, '结束了。', '', '关爱特殊人群 举办文化', '艺术节', '', '本报讯 会议召开。'].join('\n')));
-    expect(blocks.filter((b) => b.role === 'title').map((b) => b.text)).toEqual(['关爱特殊人群 举办文化艺术节']);
   });
   test('a heading cut at a character count, its spaces counted, goes on in the next line', () => {
     const sixteen = Array.from({ length: 10 }, () => '一二三四五六七八九十一二三四五六');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planShards } from '../../src/lib/search-index.ts';
-import { mergeShardAnswers, shardWanted, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
+import { mergeShardAnswers, oncePerBundle, shardWanted, type PagefindModule, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
 
 const page = (sourcePath: string, date?: string) => ({ sourcePath, date });
 
@@ -91,5 +91,23 @@ describe('mergeShardAnswers', () => {
     const merged = mergeShardAnswers(answers, 'relevance');
     expect(merged.find((r) => r.id === 'p2')).toBe(answers[0]!.answer.hits.get('p2')!.result);
     expect((await merged.find((r) => r.id === 'shard-1/p9')!.data()).url).toBe('/p9/');
+  });
+});
+
+describe('oncePerBundle', () => {
+  it('starts each bundle once, and again only after its start failed', async () => {
+    const started: string[] = [];
+    let fail = true;
+    const open = oncePerBundle(async (base) => {
+      started.push(base);
+      if (base === 'shard-1/' && fail) throw new Error('offline');
+      return {} as PagefindModule;
+    });
+    await Promise.all([open(''), open(''), open('shard-2/')]);
+    await expect(open('shard-1/')).rejects.toThrow('offline');
+    fail = false;
+    await open('shard-1/');
+    await open('shard-1/');
+    expect(started).toEqual(['', 'shard-2/', 'shard-1/', 'shard-1/']);
   });
 });

@@ -76,8 +76,22 @@ export interface SearchMeta {
   shards: readonly ShardMeta[];
 }
 
-/** Opens (once) the Pagefind instance of a bundle, given its folder relative to the main bundle. */
+/** Opens the Pagefind instance of a bundle, given its folder relative to the main bundle. */
 export type ShardOpener = (base: string) => Promise<PagefindModule>;
+
+/** An opener that starts each bundle's instance once, and again only after a failed start. */
+export function oncePerBundle(start: ShardOpener): ShardOpener {
+  const instances = new Map<string, Promise<PagefindModule>>();
+  return (base) => {
+    let instance = instances.get(base);
+    if (!instance) {
+      instance = start(base);
+      instance.catch(() => instances.delete(base));
+      instances.set(base, instance);
+    }
+    return instance;
+  };
+}
 
 /** Code point order, as Pagefind sorts its words. */
 function compareWords(a: string, b: string): number {
