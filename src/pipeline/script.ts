@@ -34,23 +34,63 @@ function toSimplified(): ((text: string) => string) | null {
 }
 
 /**
+ * Per UTF-16 code unit, whether the character folds to one other character:
+ * 0 not yet asked, 1 no, 2 yes. Every Han character is one BMP code unit.
+ */
+const folds = new Uint8Array(65536);
+const simplifiedChars = new Map<string, string>();
+
+/** The conversion of one lone character, remembered: it depends on that character only. */
+function simplifiedOf(c: string, t2s: (text: string) => string): string {
+  let s = simplifiedChars.get(c);
+  if (s === undefined) simplifiedChars.set(c, (s = t2s(c)));
+  return s;
+}
+
+/** Whether a character has a single-character simplified form other than itself. */
+function hasSimplifiedForm(c: string, t2s: (text: string) => string): boolean {
+  const s = simplifiedOf(c, t2s);
+  return s !== c && [...s].length === 1;
+}
+
+/**
+ * Han characters in a text (what HAN_GLOBAL_RE matches) and how many of them
+ * fold: the counts `foldTraditional` weighs, taken in one pass without building
+ * the table.
+ */
+function traditionalShare(text: string, t2s: (text: string) => string): { han: number; traditional: number } {
+  let han = 0;
+  let traditional = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!(code >= 0x4e00 ? code <= 0x9fff || (code >= 0xf900 && code <= 0xfaff) : code >= 0x3400 && code <= 0x4dbf)) continue;
+    han++;
+    if (folds[code] === 0) folds[code] = hasSimplifiedForm(text[i]!, t2s) ? 2 : 1;
+    if (folds[code] === 2) traditional++;
+  }
+  return { han, traditional };
+}
+
+/**
  * The simplified shadow of a traditional-script text and the table to unfold
  * it, or undefined when the text is not (mostly) traditional.
  */
 export function foldTraditional(text: string): { text: string; unfold: Unfold } | undefined {
-  const han = text.match(HAN_GLOBAL_RE);
-  if (!han || han.length < 20) return undefined;
-  const counts = new Map<string, number>();
-  for (const c of han) counts.set(c, (counts.get(c) ?? 0) + 1);
   const t2s = toSimplified();
   if (!t2s) return undefined;
+  // The same two counts the table below sums, so a text that fails here fails there (most files are simplified).
+  const share = traditionalShare(text, t2s);
+  if (share.han < 20 || share.traditional < share.han * MIN_TRADITIONAL_SHARE) return undefined;
+  const han = text.match(HAN_GLOBAL_RE) ?? [];
+  const counts = new Map<string, number>();
+  for (const c of han) counts.set(c, (counts.get(c) ?? 0) + 1);
   // Candidate folds, most frequent traditional character first, so a clash keeps the commoner one.
   const fold = new Map<string, string>();
   const target = new Set<string>();
   let traditional = 0;
   for (const [c, n] of [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-    const s = t2s(c);
-    if (s === c || [...s].length !== 1) continue;
+    if (!hasSimplifiedForm(c, t2s)) continue;
+    const s = simplifiedOf(c, t2s);
     traditional += n;
     if (counts.has(s) || target.has(s)) continue;
     fold.set(c, s);
