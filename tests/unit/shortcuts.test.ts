@@ -4,9 +4,11 @@
  * sides of its bound.
  */
 import { createRequire } from 'node:module';
+import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
 import { HAN_GLOBAL_RE } from '../../src/shared/han.ts';
 import { foldTraditional } from '../../src/pipeline/script.ts';
+import { COMMON_HAN, commonHanScore, repairMojibake } from '../../src/pipeline/decode.ts';
 
 const SIMPLIFIED = '本报讯（记者 王金伟）12月29日，市委常委、宣传部部长王自合到建安区就新时代文明实践工作进行调研。要发挥新时代文明实践阵地的聚合作用。';
 const TRADITIONAL = '本報訊（記者 王金偉）12月29日，市委常委、宣傳部部長王自合到建安區就新時代文明實踐工作進行調研。要發揮新時代文明實踐陣地的聚合作用。';
@@ -55,5 +57,87 @@ describe('the traditional-script pre-check agrees with the full fold', () => {
     const folded = blends.map((text) => foldTraditional(text) !== undefined);
     expect(folded).toContain(true);
     expect(folded).toContain(false);
+  });
+});
+
+/** commonHanScore as first written: code points, a regex and the set of common characters. */
+function commonHanScoreFull(text: string): { han: number; common: number } {
+  let han = 0;
+  let n = 0;
+  for (const ch of text) {
+    if (/[\u3400-\u4dbf\u4e00-\u9fff]/u.test(ch)) {
+      han++;
+      if (COMMON_HAN.has(ch)) n++;
+    }
+  }
+  return { han, common: n };
+}
+/** Common characters (all of them are in decode.ts's list), and rare ones (none is). */
+const commonHanWords = '的一是不了在人有我他这个们中来上大为和国地到以说时要就出会';
+const RARE = '鬯龠爨彟麤靐齾龘䲜㐀䶵丂丄丅';
+
+const ratioFull = (text: string): number => {
+  const { han, common } = commonHanScoreFull(text);
+  return han === 0 ? 0 : common / han;
+};
+
+/** repairMojibake without its pre-check: every wrong reading is tried. */
+function repairMojibakeFull(text: string): { text: string; from?: string; lost?: number } {
+  const before = ratioFull(text);
+  const latin = /[\u00c0-\u00ff][\u0080-\u00bf]/u.test(text);
+  const reencode = (encoding: string): Buffer =>
+    Buffer.concat(text.split('\uFFFD').flatMap((part, i) => (i === 0 ? [iconv.encode(part, encoding)] : [Buffer.from([0xff]), iconv.encode(part, encoding)])));
+  const candidates: Array<[string, () => Buffer]> = [
+    ['gbk', () => reencode('gbk')],
+    ['gb18030', () => reencode('gb18030')],
+  ];
+  if (latin) candidates.unshift(['latin1', () => Buffer.from(text, 'latin1')], ['cp1252', () => iconv.encode(text, 'win1252')]);
+  for (const [from, encode] of candidates) {
+    const fixed = new TextDecoder('utf-8').decode(encode()).replace(/\uFFFD+/gu, '\uFFFD');
+    const lost = (fixed.match(/\uFFFD/gu) ?? []).length;
+    const after = ratioFull(fixed);
+    if (commonHanScoreFull(fixed).han >= 2 && after > before + 0.25 && after > 0.5 && lost <= commonHanScoreFull(fixed).han * 0.2) {
+      return lost > 0 ? { text: fixed, from, lost } : { text: fixed, from };
+    }
+  }
+  return { text };
+}
+
+describe('the common-character score and the mojibake pre-check agree with the full computation', () => {
+  const gbk = (text: string): string => iconv.decode(Buffer.from(text, 'utf8'), 'gbk');
+  const latin1 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+  // Common text with k rare characters mixed in: the score falls through 0.75 on the way.
+  const blends = Array.from({ length: RARE.length + 1 }, (_, k) => [...commonHanWords].map((c, i) => (i < k * 2 ? RARE[i >> 1]! : c)).join(''));
+  const cases: Array<[string, string]> = [
+    ['clean simplified', SIMPLIFIED],
+    ['traditional', TRADITIONAL],
+    ['UTF-8 read as GBK', gbk(SIMPLIFIED)],
+    ['UTF-8 read as Latin-1', latin1(SIMPLIFIED)],
+    ['clean text with a GBK-garbled tail', SIMPLIFIED + gbk(SIMPLIFIED.slice(0, 30))],
+    ['GBK-garbled text with a clean tail', gbk(SIMPLIFIED) + SIMPLIFIED.slice(0, 20)],
+    ['replacement characters', gbk(SIMPLIFIED).replace(/.{7}/gu, (m) => m + '\uFFFD')],
+    ['astral and lone surrogates', '𠀀𠮷\ud800x\udc00' + SIMPLIFIED],
+    ['compatibility ideographs and Extension A', '\uf900\uf901\u3400\u4db5' + SIMPLIFIED],
+    ['no Han', 'plain ASCII text, 12345'],
+    ...blends.map((text, k) => [`${k * 2} rare characters`, text] as [string, string]),
+    ...blends.map((text, k) => [`${k * 2} rare characters read as GBK`, gbk(text)] as [string, string]),
+    ...blends.map((text, k) => [`Latin-1 mojibake beside ${k * 2} rare characters`, latin1(SIMPLIFIED) + text.slice(0, 20)] as [string, string]),
+  ];
+  test.each(cases)('%s', (_, text) => {
+    expect(commonHanScore(text)).toEqual(commonHanScoreFull(text));
+    expect(repairMojibake(text)).toEqual(repairMojibakeFull(text));
+  });
+  test('the blends score on both sides of 0.75', () => {
+    const scores = blends.map(ratioFull);
+    expect(Math.max(...scores)).toBeGreaterThanOrEqual(0.75);
+    expect(Math.min(...scores)).toBeLessThan(0.75);
+  });
+  test('the garbled cases are repaired, so both paths are exercised', () => {
+    expect(repairMojibake(gbk(SIMPLIFIED)).from).toBe('gbk');
+    expect(repairMojibake(latin1(SIMPLIFIED)).from).toBe('latin1');
+    // Mojibake beside a few printed Han characters: repaired while those score low, kept once they score high.
+    const beside = blends.map((text) => repairMojibakeFull(latin1(SIMPLIFIED) + text.slice(0, 20)).from);
+    expect(beside).toContain('latin1');
+    expect(beside).toContain(undefined);
   });
 });
