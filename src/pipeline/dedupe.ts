@@ -32,6 +32,13 @@ const BUCKETS_MAX = 1 << MAX_BUCKET_BITS;
 /** Trigram positions in one paragraph stay below this (2^26; a file is at most a few million characters), so count·span + position is exact. */
 const RAREST_SPAN = 67108864;
 
+/** A copy of a posting array half as long again. */
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.ceil(a.length * 1.5));
+  b.set(a);
+  return b;
+}
+
 /** Bucket of a trigram code in a table of 2^bits buckets. */
 function bucketOf(code: number, bits: number): number {
   const hi = Math.floor(code / 4294967296);
@@ -102,11 +109,17 @@ export class DuplicateIndex {
    * ≥ 85 % of K's trigrams must hold one of any that many, so looking up N's
    * trigrams here finds every kept paragraph N contains (K cut short, N whole).
    */
-  private prefix = new Map<number, number[]>();
+  private prefixHead = new Int32Array(BUCKETS_MAX);
+  /** Prefix postings as linked lists, like the main ones; a head or next of 0 ends a list (positions are stored plus one). */
+  private prefixNext = new Int32Array(1 << 12);
+  private prefixPara = new Int32Array(1 << 12);
+  private prefixSize = 0;
+  /** One bit per prefix bucket, set once it holds a posting. */
+  private prefixUsed = new Int32Array(BUCKETS_MAX >>> 5);
   /** Caller's handle on each kept paragraph, so a fuller later copy can replace it. */
   private refs: unknown[] = [];
-  /** Kept paragraphs already replaced by a fuller copy: no longer candidates for replacement. */
-  private replaced = new Set<number>();
+  /** 1 for kept paragraphs already replaced by a fuller copy: no longer candidates for replacement. Grows with `marks`. */
+  private replaced = new Uint8Array(1 << 10);
 
   /**
    * Kept paragraphs that `text` wholly or nearly contains (≥ 85 % of their
@@ -115,18 +128,24 @@ export class DuplicateIndex {
   private containedIn(key: string, codes: Float64Array): number[] {
     const stamp = this.nextStamp();
     const candidates: number[] = [];
-    for (const code of codes) {
-      for (const idx of this.prefix.get(bucketOf(code, MAX_BUCKET_BITS)) ?? []) {
+    for (let i = 0; i < codes.length; i++) {
+      const bucket = bucketOf(codes[i]!, MAX_BUCKET_BITS);
+      // Most buckets hold no prefix posting: a bit in a small table says so before the large one is read.
+      if ((this.prefixUsed[bucket >>> 5]! & (1 << (bucket & 31))) === 0) continue;
+      for (let p = this.prefixHead[bucket]! - 1; p >= 0; p = this.prefixNext[p]! - 1) {
+        const idx = this.prefixPara[p]!;
         if (this.marks[idx] === stamp) continue;
         this.marks[idx] = stamp;
-        candidates.push(idx);
+        // Only a shorter kept paragraph not yet replaced can be a cut copy of this one.
+        if (this.keys[idx]!.length < key.length && this.replaced[idx] !== 1 && this.grams[idx]!.length > 0) candidates.push(idx);
       }
     }
+    if (candidates.length === 0) return candidates;
+    // In the order they were kept, which is the order they are replaced in.
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
     const out: number[] = [];
-    for (const idx of Int32Array.from(candidates).sort()) {
-      if (this.replaced.has(idx)) continue;
+    for (const idx of candidates) {
       const kept = this.grams[idx]!;
-      if (kept.length === 0 || this.keys[idx]!.length >= key.length) continue;
       const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * kept.length - 1e-9);
       if (sharedAtLeast(codes, kept, need) >= need) out.push(idx);
     }
@@ -148,7 +167,7 @@ export class DuplicateIndex {
       .filter((idx) => idx !== self)
       .map((idx) => {
         const was = { ref: this.refs[idx], owner: this.owners[idx]! };
-        this.replaced.add(idx);
+        this.replaced[idx] = 1;
         this.owners[idx] = owner;
         this.exact.set(this.keys[idx]!, owner);
         return was;
@@ -210,15 +229,7 @@ export class DuplicateIndex {
     const rarest = new Float64Array(n);
     for (let i = 0; i < n; i++) rarest[i] = this.count[buckets[i]!]! * RAREST_SPAN + i;
     rarest.sort();
-    const posted = new Set<number>();
-    for (let i = 0; i < n - need + 1 && i < n; i++) {
-      const key = bucketOf(codes[rarest[i]! % RAREST_SPAN]!, MAX_BUCKET_BITS);
-      if (posted.has(key)) continue;
-      posted.add(key);
-      const list = this.prefix.get(key);
-      if (list) list.push(idx);
-      else this.prefix.set(key, [idx]);
-    }
+    for (let i = 0; i < n - need + 1 && i < n; i++) this.postPrefix(bucketOf(codes[rarest[i]! % RAREST_SPAN]!, MAX_BUCKET_BITS), idx);
     if (this.size > 4 << this.bits && this.bits < MAX_BUCKET_BITS) this.rehash(this.bits + 2);
     return undefined;
   }
@@ -240,6 +251,9 @@ export class DuplicateIndex {
       const grown = new Int32Array(Math.max(this.keys.length, this.marks.length * 2));
       grown.set(this.marks);
       this.marks = grown;
+      const replaced = new Uint8Array(grown.length);
+      replaced.set(this.replaced);
+      this.replaced = replaced;
     }
     if (this.stamp === 0x7fffffff) {
       this.marks.fill(0);
@@ -248,13 +262,22 @@ export class DuplicateIndex {
     return ++this.stamp;
   }
 
+  /** Post a kept paragraph under a prefix bucket, once (its own latest posting heads the bucket). */
+  private postPrefix(bucket: number, idx: number): void {
+    const head = this.prefixHead[bucket]!;
+    if (head > 0 && this.prefixPara[head - 1] === idx) return;
+    if (this.prefixSize === this.prefixNext.length) {
+      this.prefixNext = grow(this.prefixNext);
+      this.prefixPara = grow(this.prefixPara);
+    }
+    this.prefixNext[this.prefixSize] = head;
+    this.prefixPara[this.prefixSize] = idx;
+    this.prefixHead[bucket] = ++this.prefixSize;
+    this.prefixUsed[bucket >>> 5]! |= 1 << (bucket & 31);
+  }
+
   private post(bucket: number, idx: number): void {
     if (this.size === this.next.length) {
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(Math.ceil(a.length * 1.5));
-        b.set(a);
-        return b;
-      };
       this.next = grow(this.next);
       this.para = grow(this.para);
     }

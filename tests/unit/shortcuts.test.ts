@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { HAN_GLOBAL_RE } from '../../src/shared/han.ts';
+import { HAN_GLOBAL_RE, squeeze } from '../../src/shared/han.ts';
+import { DuplicateIndex, NEAR_DUPLICATE_THRESHOLD } from '../../src/pipeline/dedupe.ts';
 import { foldTraditional } from '../../src/pipeline/script.ts';
 import { COMMON_HAN, commonHanScore, repairMojibake } from '../../src/pipeline/decode.ts';
 
@@ -139,5 +140,95 @@ describe('the common-character score and the mojibake pre-check agree with the f
     const beside = blends.map((text) => repairMojibakeFull(latin1(SIMPLIFIED) + text.slice(0, 20)).from);
     expect(beside).toContain('latin1');
     expect(beside).toContain(undefined);
+  });
+});
+
+/** The duplicate index's decisions taken the slow way: every kept paragraph compared with every new one. */
+class BruteIndex {
+  private exact = new Map<string, string>();
+  private owners: string[] = [];
+  private keys: string[] = [];
+  private grams: Array<Set<string>> = [];
+  private refs: unknown[] = [];
+  private replaced = new Set<number>();
+
+  private static shared(a: Set<string>, b: Set<string>): number {
+    let n = 0;
+    for (const g of a) if (b.has(g)) n++;
+    return n;
+  }
+
+  checkFuller(text: string, owner: string, ref: unknown): { hit?: { owner: string; near: boolean }; replaces: Array<{ ref: unknown; owner: string }> } {
+    const hit = this.check(text, owner, ref);
+    if (hit) return { hit, replaces: [] };
+    const key = squeeze(text);
+    if (key.length < 8) return { replaces: [] };
+    const self = this.owners.length - 1;
+    const replaces: Array<{ ref: unknown; owner: string }> = [];
+    for (let idx = 0; idx < self; idx++) {
+      const kept = this.grams[idx]!;
+      if (this.replaced.has(idx) || kept.size === 0 || this.keys[idx]!.length >= key.length) continue;
+      if (BruteIndex.shared(kept, this.grams[self]!) < Math.ceil(NEAR_DUPLICATE_THRESHOLD * kept.size - 1e-9)) continue;
+      replaces.push({ ref: this.refs[idx], owner: this.owners[idx]! });
+      this.replaced.add(idx);
+      this.owners[idx] = owner;
+      this.exact.set(this.keys[idx]!, owner);
+    }
+    return { replaces };
+  }
+
+  private check(text: string, owner: string, ref: unknown): { owner: string; near: boolean } | undefined {
+    const key = squeeze(text);
+    if (key.length < 8) return undefined;
+    const seen = this.exact.get(key);
+    if (seen !== undefined) return { owner: seen, near: false };
+    const grams = new Set(Array.from({ length: key.length - 2 }, (_, i) => key.slice(i, i + 3)));
+    const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * grams.size - 1e-9);
+    let best = -1;
+    let bestHits = 0;
+    this.grams.forEach((kept, idx) => {
+      const hits = BruteIndex.shared(grams, kept);
+      if (hits >= need && hits > bestHits) [best, bestHits] = [idx, hits];
+    });
+    if (best >= 0) return { owner: this.owners[best]!, near: true };
+    this.exact.set(key, owner);
+    this.owners.push(owner);
+    this.keys.push(key);
+    this.grams.push(grams);
+    this.refs.push(ref);
+    return undefined;
+  }
+}
+
+describe('the duplicate index finds what comparing every pair finds', () => {
+  // Paragraphs built from a small pool of sentences, then copied whole, cut short, respaced and altered by a character.
+  let seed = 7;
+  const random = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const alphabet = [...commonHanWords, ...'区市县镇村街道社区工作人员开展整治行动清理卫生服务群众政府部门会议'];
+  const sentences = Array.from({ length: 120 }, () => Array.from({ length: 6 + Math.floor(random() * 20) }, () => pick(alphabet)).join('') + '。');
+  const texts: string[] = [];
+  for (let i = 0; i < 1500; i++) {
+    const r = random();
+    const earlier = texts.length > 0 ? pick(texts) : '';
+    if (r < 0.3 || !earlier) texts.push(Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(sentences)).join(''));
+    else if (r < 0.45) texts.push(earlier);
+    else if (r < 0.6) texts.push(earlier.slice(0, Math.max(4, Math.floor(earlier.length * (0.5 + random() / 2)))));
+    else if (r < 0.7) texts.push(earlier.replace(/(.{5})/gu, '$1 '));
+    else if (r < 0.85) {
+      const at = Math.floor(random() * earlier.length);
+      texts.push(earlier.slice(0, at) + pick(alphabet) + earlier.slice(at + 1));
+    } else texts.push(earlier + pick(sentences));
+  }
+  test('every decision and every replacement agree', () => {
+    const index = new DuplicateIndex();
+    const brute = new BruteIndex();
+    const got = texts.map((text, i) => index.checkFuller(text, `a${i >> 2}`, i));
+    const want = texts.map((text, i) => brute.checkFuller(text, `a${i >> 2}`, i));
+    expect(got).toEqual(want);
+    // All three outcomes occur, so the test reaches each path.
+    expect(got.filter((r) => r.hit?.near === true).length).toBeGreaterThan(20);
+    expect(got.filter((r) => r.hit?.near === false).length).toBeGreaterThan(20);
+    expect(got.filter((r) => r.replaces.length > 0).length).toBeGreaterThan(20);
   });
 });
