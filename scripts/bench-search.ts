@@ -86,7 +86,7 @@ async function buildIndexes(work: string): Promise<SamplePage[]> {
     const added = await defaultIndex.index.addDirectory({ path: SITE });
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     await defaultIndex.index.writeFiles({ outputPath: join(work, 'default/pagefind') });
-    const exact = await writeShardedIndex(pagefind, SITE, join(work, 'exact/pagefind'), { shardPages: Number(args['shard-pages']) });
+    const exact = await writeShardedIndex(SITE, join(work, 'exact/pagefind'), { shardPages: Number(args['shard-pages']) });
     if (exact.errors.length > 0) throw new Error(exact.errors.join('; '));
   } finally {
     await pagefind.close();
@@ -108,7 +108,7 @@ async function bundleDriver(): Promise<string> {
       sourcefile: 'bench-driver.ts',
       loader: 'ts',
       contents: `
-        import { exactSearch, initPagefind, loadSearchMeta, oncePerBundle } from './src/scripts/search/engine.ts';
+        import { bundleOpener, exactSearch, loadSearchMeta } from './src/scripts/search/engine.ts';
         let pf, meta, engine, open, last = [];
         const w = window as any;
         w.bench = {
@@ -117,11 +117,8 @@ async function bundleDriver(): Promise<string> {
             // A fresh module instance per query: nothing cached from earlier queries.
             if (name === 'exact') {
               // The exact engine opens one instance per index bundle, when a search needs it.
-              open = oncePerBundle(async (base) => {
-                const m = await import('/exact/pagefind/' + base + 'pagefind.js?fresh=' + freshKey);
-                await initPagefind(m, { baseUrl: '/' });
-                return m;
-              });
+              const library = await import('/exact/pagefind/pagefind.js?fresh=' + freshKey);
+              open = bundleOpener(library, (base) => '/exact/pagefind/' + base, { baseUrl: '/' });
               meta = await loadSearchMeta('/exact/pagefind/search-meta.json');
               await open('');
             } else {

@@ -5,6 +5,8 @@
  *   npm run build -- --skip-ingest   rebuild the site from content/articles as it is
  *   npm run build -- --strict        (or STRICT=1) fail if ingest skipped any input, for CI
  *   SEARCH_SHARD_PAGES=N npm run build   at most N pages per search index bundle (default 8000)
+ *   SEARCH_INDEX_JOBS=N, SEARCH_INDEX_MEMORY_MB=M   bundles indexed at once (default: cores) within
+ *                                   M MB of estimated indexer memory (default 4000)
  *
  * Each step runs on the same Node binary as this script; any failure stops the
  * build with a non-zero exit code and says which step failed.
@@ -22,7 +24,6 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as pagefind from 'pagefind';
 import { writeShardedIndex } from '../src/lib/search-index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -45,6 +46,9 @@ const INGEST_SCRIPT = resolve(ROOT, 'scripts/ingest.ts');
  * bundles, split by date (docs/adr/0006-search-index-shards.md).
  */
 const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? 8000);
+/** Bundles indexed at once (default: the cores), within SEARCH_INDEX_MEMORY_MB of estimated Pagefind memory (default 4000). */
+const SEARCH_INDEX_JOBS = process.env.SEARCH_INDEX_JOBS === undefined ? undefined : Number(process.env.SEARCH_INDEX_JOBS);
+const SEARCH_INDEX_MEMORY_MB = process.env.SEARCH_INDEX_MEMORY_MB === undefined ? undefined : Number(process.env.SEARCH_INDEX_MEMORY_MB);
 
 /** scripts/ingest.ts exits 1 when it wrote every article but skipped files or raised warnings. */
 const INGEST_EXIT_WITH_WARNINGS = 1;
@@ -145,7 +149,15 @@ interface IndexFigures {
 async function buildSearchIndex(): Promise<IndexFigures> {
   console.log('\n▶ pagefind: indexing dist/ (a token per character pair)');
   if (!Number.isInteger(SEARCH_SHARD_PAGES) || SEARCH_SHARD_PAGES < 1) throw new BuildStepError(`SEARCH_SHARD_PAGES must be a positive whole number, got ${process.env.SEARCH_SHARD_PAGES}`);
-  const written = await writeShardedIndex(pagefind, STAGING_DIST, PAGEFIND_DIR, { shardPages: SEARCH_SHARD_PAGES, log: (line) => console.log(line) });
+  for (const [name, value] of [['SEARCH_INDEX_JOBS', SEARCH_INDEX_JOBS], ['SEARCH_INDEX_MEMORY_MB', SEARCH_INDEX_MEMORY_MB]] as const) {
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new BuildStepError(`${name} must be a positive whole number, got ${process.env[name]}`);
+  }
+  const written = await writeShardedIndex(STAGING_DIST, PAGEFIND_DIR, {
+    shardPages: SEARCH_SHARD_PAGES,
+    ...(SEARCH_INDEX_JOBS ? { jobs: SEARCH_INDEX_JOBS } : {}),
+    ...(SEARCH_INDEX_MEMORY_MB ? { memoryMb: SEARCH_INDEX_MEMORY_MB } : {}),
+    log: (line) => console.log(line),
+  });
   failOnErrors('pagefind indexing', written.errors);
   if (written.pagesIndexed === 0) throw new BuildStepError(`no page in ${STAGING_DIST} has data-pagefind-body: are there any articles?`);
   return written;

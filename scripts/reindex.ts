@@ -1,7 +1,7 @@
 /**
  * Rebuild only the search index of a built site, optionally into a copy:
  *
- *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N]
+ *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N] [--jobs N] [--memory-mb M]
  *
  * With --out, the site is copied to DIR first and DIR is indexed (the
  * original is not touched); without it, the site's own pagefind/ is replaced.
@@ -11,7 +11,6 @@
 import { cp, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as pagefind from 'pagefind';
 import { writeShardedIndex } from '../src/lib/search-index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -20,6 +19,8 @@ const { values: args } = parseArgs({
     site: { type: 'string', default: 'dist' },
     out: { type: 'string' },
     'shard-pages': { type: 'string', default: process.env.SEARCH_SHARD_PAGES ?? '8000' },
+    jobs: { type: 'string', default: process.env.SEARCH_INDEX_JOBS },
+    'memory-mb': { type: 'string', default: process.env.SEARCH_INDEX_MEMORY_MB },
   },
 });
 
@@ -30,12 +31,24 @@ if (!Number.isInteger(shardPages) || shardPages < 1) {
   console.error(`reindex: --shard-pages takes a positive whole number, got ${args['shard-pages']}`);
   process.exit(2);
 }
+for (const name of ['jobs', 'memory-mb'] as const) {
+  const value = args[name];
+  if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) > 0)) {
+    console.error(`reindex: --${name} takes a positive whole number, got ${value}`);
+    process.exit(2);
+  }
+}
 if (target !== site) {
   await rm(target, { recursive: true, force: true });
   await cp(site, target, { recursive: true });
 }
 await rm(resolve(target, 'pagefind'), { recursive: true, force: true });
-const written = await writeShardedIndex(pagefind, target, resolve(target, 'pagefind'), { shardPages, log: (line) => console.log(line) });
+const written = await writeShardedIndex(target, resolve(target, 'pagefind'), {
+  shardPages,
+  ...(args.jobs ? { jobs: Number(args.jobs) } : {}),
+  ...(args['memory-mb'] ? { memoryMb: Number(args['memory-mb']) } : {}),
+  log: (line) => console.log(line),
+});
 if (written.errors.length > 0 || written.pagesIndexed === 0) {
   console.error(`reindex failed:\n  ${written.errors.join('\n  ') || 'no page has data-pagefind-body'}`);
   process.exit(1);

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exactSearch, initPagefind, loadSearchMeta, oncePerBundle, type PagefindModule } from '../../src/scripts/search/engine.ts';
+import { bundleOpener, exactSearch, loadSearchMeta, type PagefindLibrary, type PagefindModule } from '../../src/scripts/search/engine.ts';
 
 export interface QueryFigures {
   query: string;
@@ -58,17 +58,18 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
     for (const [i, query] of queries.entries()) {
       bytes = 0;
       requests = 0;
-      // Fresh module instances per query: cold cache, as a first visit. One per index bundle, opened when the search needs it.
-      const started: (PagefindModule & { destroy?: () => Promise<void> })[] = [];
-      const open = oncePerBundle(async (base) => {
-        const lib = path.join(root, base, 'pagefind.js');
-        bytes += (await readFile(lib)).length;
-        requests++;
-        const pf = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindModule & { destroy?: () => Promise<void> };
-        started.push(pf);
-        await initPagefind(pf, { basePath: pathToFileURL(path.join(root, base) + path.sep).href });
-        return pf;
-      });
+      // A fresh library per query (cold cache, as a first visit), opened as one instance per index bundle when the search needs it.
+      const lib = path.join(root, 'pagefind.js');
+      bytes += (await readFile(lib)).length;
+      requests++;
+      const library = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindLibrary;
+      const started: Array<PagefindModule & { destroy?: () => Promise<void> }> = [];
+      const opener = bundleOpener(library, (base) => pathToFileURL(path.join(root, base) + path.sep).href);
+      const open = async (base: string) => {
+        const instance = await opener(base);
+        if (!started.includes(instance)) started.push(instance);
+        return instance;
+      };
       const meta = await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href);
       await open('');
       const before = bytes;

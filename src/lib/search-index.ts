@@ -7,7 +7,9 @@
  * as before. See docs/adr/0004-exact-chinese-search.md.
  */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync } from 'node:zlib';
 import { decode as decodeCbor } from 'cbor-x';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
@@ -204,6 +206,7 @@ export async function readChunkStarts(outputPath: string, language: string): Pro
 }
 
 type PagefindApi = typeof import('pagefind');
+type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindApi['createIndex']>>['index']>;
 
 export interface BundleFigures {
   pagesIndexed: number;
@@ -212,22 +215,40 @@ export interface BundleFigures {
   chunks: string[];
 }
 
-/** Index the prepared pages with Pagefind as one bundle in outputPath. */
-export async function writeBundle(pagefind: PagefindApi, site: PreparedSite, outputPath: string): Promise<BundleFigures> {
+/** A Pagefind index holding a bundle's pages, not yet written. */
+export interface AddedBundle {
+  index: PagefindIndex | undefined;
+  pagesIndexed: number;
+  errors: string[];
+}
+
+/** Hand the prepared pages to a new Pagefind index (the cheap half of indexing: about 0.1 MB per page in the service). */
+export async function addBundlePages(pagefind: PagefindApi, site: PreparedSite): Promise<AddedBundle> {
   const errors: string[] = [];
   const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: indexedCharacters(site), forceLanguage: INDEX_LANGUAGE });
   errors.push(...createErrors);
-  if (!index) return { pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'], chunks: [] };
+  if (!index) return { index, pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'] };
   let pagesIndexed = 0;
   for (const page of site.pages) {
     const added = await index.addHTMLFile({ sourcePath: page.sourcePath, content: page.html });
     errors.push(...added.errors);
     if (added.errors.length === 0) pagesIndexed++;
   }
-  const written = await index.writeFiles({ outputPath });
-  errors.push(...written.errors);
+  return { index, pagesIndexed, errors };
+}
+
+/** Write an added bundle to outputPath (the costly half: Pagefind's memory peaks here, about 0.5 MB per page). */
+export async function writeAddedBundle(added: AddedBundle, outputPath: string): Promise<BundleFigures> {
+  if (!added.index) return { pagesIndexed: 0, errors: added.errors, chunks: [] };
+  const written = await added.index.writeFiles({ outputPath });
+  const errors = [...added.errors, ...written.errors];
   const chunks = written.errors.length === 0 ? await readChunkStarts(outputPath, INDEX_LANGUAGE) : [];
-  return { pagesIndexed, errors, chunks };
+  return { pagesIndexed: added.pagesIndexed, errors, chunks };
+}
+
+/** Index the prepared pages with Pagefind as one bundle in outputPath. */
+export async function writeBundle(pagefind: PagefindApi, site: PreparedSite, outputPath: string): Promise<BundleFigures> {
+  return writeAddedBundle(await addBundlePages(pagefind, site), outputPath);
 }
 
 /** A built page that has searchable text, with its date sort key (from data-pagefind-sort="date:…"). */
@@ -270,8 +291,21 @@ export function planShards<T extends { sourcePath: string; date: string | undefi
   return [...runs(dated), ...runs(undated)];
 }
 
-/** Pagefind's own UI files: the search page does not use them, so only the main bundle keeps them. */
-const UNUSED_IN_SHARDS = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:css|js)$/u;
+/**
+ * Pagefind's library, web worker and UI files: the search page opens every
+ * bundle with the main bundle's library (engine.ts, bundleOpener), so only the
+ * main bundle keeps them.
+ */
+const UNUSED_IN_SHARDS = /^pagefind(?:-component-ui|-modular-ui|-ui|-highlight|-worker)?\.(?:css|js)$/u;
+/** Pagefind's WebAssembly, one per index language. */
+const WASM_FILE = /^wasm\.[^.]+\.pagefind$/u;
+/**
+ * What stands in for the WebAssembly in the other bundles: Pagefind's
+ * signature for an uncompressed file with nothing after it. Pagefind fetches
+ * it, but instances of one library share the WebAssembly loaded first (the
+ * main bundle's), so it is never compiled; 12 bytes instead of 55 kB per bundle.
+ */
+const WASM_STUB = PAGEFIND_SIGNATURE;
 
 /** The folder of shard i relative to the main bundle. */
 function shardBase(i: number): string {
@@ -282,48 +316,217 @@ export interface ShardedIndexFigures {
   pagesIndexed: number;
   shards: number;
   errors: string[];
+  /** Most bundles that were being written at the same time. */
+  concurrentWrites: number;
+}
+
+/**
+ * What Pagefind's service holds per page of a bundle, in MB, measured on
+ * article pages with their bigram tokens: while pages are added, and at the
+ * peak while the bundle is written.
+ */
+export const PAGEFIND_MB_PER_PAGE = { added: 0.12, writing: 0.5 } as const;
+
+/**
+ * When each bundle may start (prepare and add its pages) and when it may be
+ * written, so that at most `jobs` bundles are in hand and the estimated
+ * memory of all of them stays within the budget. A bundle starts only if,
+ * with it, the largest write still to come fits once the writes under way are
+ * done: the bundles in hand can then always be written one after another, so
+ * the plan never stalls. A bundle
+ * too large for the budget on its own still runs, alone.
+ */
+export class BundleSchedule {
+  private readonly stage = new Map<number, 'adding' | 'added' | 'writing'>();
+  private nextBundle = 0;
+  private heldMb = 0;
+  private peakMb = 0;
+  private writing = 0;
+  /** Most bundles written at once so far. */
+  mostWrites = 0;
+
+  constructor(
+    private readonly pages: readonly number[],
+    private readonly jobs: number,
+    private readonly budgetMb: number,
+  ) {}
+
+  private addMb(i: number): number {
+    return this.pages[i]! * PAGEFIND_MB_PER_PAGE.added;
+  }
+
+  private extraWriteMb(i: number): number {
+    return this.pages[i]! * (PAGEFIND_MB_PER_PAGE.writing - PAGEFIND_MB_PER_PAGE.added);
+  }
+
+  /** Estimated memory held now, and at most so far. */
+  get estimate(): { heldMb: number; peakMb: number } {
+    return { heldMb: this.heldMb, peakMb: this.peakMb };
+  }
+
+  /** Bundles to start and bundles to write now, in bundle order. */
+  step(): { start: number[]; write: number[] } {
+    const write: number[] = [];
+    for (const [i, stage] of [...this.stage].sort(([a], [b]) => a - b)) {
+      if (stage !== 'added' || (this.writing > 0 && this.heldMb + this.extraWriteMb(i) > this.budgetMb)) continue;
+      this.stage.set(i, 'writing');
+      this.writing++;
+      this.mostWrites = Math.max(this.mostWrites, this.writing);
+      this.hold(this.extraWriteMb(i));
+      write.push(i);
+    }
+    const start: number[] = [];
+    while (this.nextBundle < this.pages.length && this.stage.size < this.jobs) {
+      const i = this.nextBundle;
+      // Now, it must fit; and once the writes under way are done, the largest write still to come must fit beside every added bundle.
+      const inHand = [...this.stage.keys(), i];
+      const added = inHand.reduce((mb, j) => mb + this.addMb(j), 0);
+      const pendingWrite = Math.max(...inHand.filter((j) => this.stage.get(j) !== 'writing').map((j) => this.extraWriteMb(j)));
+      if (this.stage.size > 0 && (this.heldMb + this.addMb(i) > this.budgetMb || added + pendingWrite > this.budgetMb)) break;
+      this.stage.set(i, 'adding');
+      this.hold(this.addMb(i));
+      start.push(i);
+      this.nextBundle++;
+    }
+    return { start, write };
+  }
+
+  /** Bundle i has added its pages. */
+  added(i: number): void {
+    if (this.stage.get(i) === 'adding') this.stage.set(i, 'added');
+  }
+
+  /** Bundle i is finished (written or failed): its memory is free again. */
+  finished(i: number): void {
+    const stage = this.stage.get(i);
+    if (stage === undefined) return;
+    if (stage === 'writing') {
+      this.writing--;
+      this.hold(-this.extraWriteMb(i));
+    }
+    this.hold(-this.addMb(i));
+    this.stage.delete(i);
+  }
+
+  get done(): boolean {
+    return this.nextBundle === this.pages.length && this.stage.size === 0;
+  }
+
+  private hold(mb: number): void {
+    this.heldMb += mb;
+    this.peakMb = Math.max(this.peakMb, this.heldMb);
+  }
 }
 
 export interface ShardedIndexOptions {
   /** Most pages in one bundle: Pagefind holds a bundle's pages in memory while writing it. */
   shardPages: number;
-  table?: FoldTable;
+  /** Bundles indexed at once, each by its own Pagefind service on a worker thread (default: the cores). */
+  jobs?: number;
+  /** Estimated memory the Pagefind services may hold together, in MB (see PAGEFIND_MB_PER_PAGE). */
+  memoryMb?: number;
   log?: (line: string) => void;
 }
+
+/** What writeShardedIndex asks a worker (search-index-worker.ts) to index. */
+export interface BundleJob {
+  siteDir: string;
+  files: string[];
+  outputPath: string;
+}
+
+export type WorkerAnswer =
+  | { stage: 'added'; pages: number }
+  | { stage: 'written'; figures: BundleFigures; foldTable: Array<[string, string]>; includeCharacters: string }
+  | { stage: 'failed'; message: string };
+
+type WrittenAnswer = Extract<WorkerAnswer, { stage: 'written' }>;
+
+/** Default memory for the index services together: the issue's ceiling for a whole 100,000-article build. */
+export const DEFAULT_INDEX_MEMORY_MB = 4000;
 
 /**
  * Build the exact search index of a built site into outputPath: the pages in
  * date order, split into bundles of at most shardPages (the first in
- * outputPath itself, the others in shard-N/ inside it), one Pagefind service
- * at a time so memory is bounded by the largest bundle; then search-meta.json.
+ * outputPath itself, the others in shard-N/ inside it), then search-meta.json.
+ * Bundles are indexed on worker threads, as many at once as `jobs` and the
+ * memory plan (BundleSchedule) allow.
  */
-export async function writeShardedIndex(pagefind: PagefindApi, siteDir: string, outputPath: string, options: ShardedIndexOptions): Promise<ShardedIndexFigures> {
-  const table = options.table ?? openccFoldTable();
+export async function writeShardedIndex(siteDir: string, outputPath: string, options: ShardedIndexOptions): Promise<ShardedIndexFigures> {
   const plan = planShards(await listSearchablePages(siteDir), options.shardPages);
+  const schedule = new BundleSchedule(
+    plan.map((refs) => refs.length),
+    Math.max(1, options.jobs ?? availableParallelism()),
+    options.memoryMb ?? DEFAULT_INDEX_MEMORY_MB,
+  );
+  const answers: Array<WrittenAnswer | undefined> = new Array(plan.length);
   const errors: string[] = [];
+  const label = (i: number) => (plan.length > 1 ? `shard ${i}: ` : '');
+  const workers = new Map<number, Worker>();
+  const started = performance.now();
+  const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+  await new Promise<void>((resolve) => {
+    const pump = (): void => {
+      const { start, write } = schedule.step();
+      for (const i of write) {
+        if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: writing (${at()})`);
+        workers.get(i)!.postMessage('write');
+      }
+      for (const i of start) {
+        const refs = plan[i]!;
+        const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
+        if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''} (${at()})`);
+        const job: BundleJob = { siteDir, files: refs.map((ref) => ref.file), outputPath: join(outputPath, shardBase(i)) };
+        const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: job });
+        workers.set(i, worker);
+        let settled = false;
+        const finish = (error?: string): void => {
+          if (settled) return;
+          settled = true;
+          if (error) errors.push(label(i) + error);
+          workers.delete(i);
+          schedule.finished(i);
+          if (schedule.done) resolve();
+          else pump();
+        };
+        worker.on('message', (answer: WorkerAnswer) => {
+          if (answer.stage === 'added') {
+            schedule.added(i);
+            pump();
+          } else if (answer.stage === 'written') {
+            if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: written (${at()})`);
+            answers[i] = answer;
+            finish();
+          } else finish(answer.message);
+        });
+        worker.on('error', (error) => finish(error.message));
+        worker.on('exit', (code) => finish(code === 0 ? undefined : `index worker exited with code ${code}`));
+      }
+    };
+    if (plan.length === 0) resolve();
+    else pump();
+  });
+
   const shards: ShardInfo[] = [];
   const fold = new Map<string, string>();
   const symbols = new Set<string>();
   let pagesIndexed = 0;
   for (const [i, refs] of plan.entries()) {
-    const base = shardBase(i);
-    const site = await prepareSite(siteDir, table, refs.map((ref) => ref.file));
-    for (const [from, to] of site.foldTable) fold.set(from, to);
-    for (const symbol of site.includeCharacters) symbols.add(symbol);
+    const answer = answers[i];
+    if (!answer) continue;
+    errors.push(...answer.figures.errors.map((error) => label(i) + error));
+    for (const [from, to] of answer.foldTable) fold.set(from, to);
+    for (const symbol of answer.includeCharacters) symbols.add(symbol);
+    pagesIndexed += answer.figures.pagesIndexed;
     const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
-    if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''}`);
-    const bundleDir = join(outputPath, base);
-    try {
-      const bundle = await writeBundle(pagefind, site, bundleDir);
-      errors.push(...bundle.errors.map((error) => (plan.length > 1 ? `shard ${i}: ${error}` : error)));
-      pagesIndexed += bundle.pagesIndexed;
-      shards.push({ base, pages: bundle.pagesIndexed, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}), chunks: bundle.chunks.join(' ') });
-    } finally {
-      // The service holds every page of the bundle until it exits.
-      await pagefind.close();
-    }
+    shards.push({ base: shardBase(i), pages: answer.figures.pagesIndexed, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}), chunks: answer.figures.chunks.join(' ') });
     if (i > 0) {
-      for (const name of await readdir(bundleDir)) if (UNUSED_IN_SHARDS.test(name)) await rm(join(bundleDir, name));
+      const bundleDir = join(outputPath, shardBase(i));
+      for (const name of await readdir(bundleDir)) {
+        if (UNUSED_IN_SHARDS.test(name)) await rm(join(bundleDir, name));
+        else if (WASM_FILE.test(name)) await writeFile(join(bundleDir, name), WASM_STUB, 'latin1');
+      }
     }
   }
   const meta: SearchMeta = {
@@ -332,5 +535,5 @@ export async function writeShardedIndex(pagefind: PagefindApi, siteDir: string, 
     shards,
   };
   await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
-  return { pagesIndexed, shards: plan.length, errors };
+  return { pagesIndexed, shards: plan.length, errors, concurrentWrites: schedule.mostWrites };
 }

@@ -4,7 +4,7 @@
  * path, renders ten results at a time and keeps the URL in step with the form.
  */
 import { SEARCH_DEBOUNCE_MS, SEARCH_PAGE_SIZE, SEARCH_UI, UI } from '../consts.ts';
-import { buildExcerpt, exactSearch, initPagefind, loadSearchMeta, oncePerBundle, type PagefindModule, type PagefindResult, type PagefindResultData, type SearchMeta, type ShardOpener } from './search/engine.ts';
+import { buildExcerpt, bundleOpener, exactSearch, loadSearchMeta, type PagefindLibrary, type PagefindResult, type PagefindResultData, type SearchMeta, type ShardOpener } from './search/engine.ts';
 import { FACETS, hasFilters, readState, toRequest, writeState, type SearchState } from './search/state.ts';
 
 /** Characters of context shown around a hit in an excerpt. */
@@ -40,14 +40,11 @@ export function startSearchPage(): void {
   function loadEngine(): Promise<{ open: ShardOpener; meta: SearchMeta }> {
     enginePromise ??= (async () => {
       const meta = await loadSearchMeta(metaUrl);
-      // One Pagefind instance per index bundle, started on first use; a search skips bundles outside its dates.
-      const open = oncePerBundle(async (base) => {
-        // The bundle only exists after the index is built, so it must not be resolved at bundle time.
-        const url = new URL(`${base}pagefind.js`, new URL(moduleUrl, window.location.href)).href;
-        const pagefind = (await import(/* @vite-ignore */ url)) as PagefindModule;
-        await initPagefind(pagefind, { baseUrl });
-        return pagefind;
-      });
+      // The bundle only exists after the index is built, so it must not be resolved at bundle time.
+      const libraryUrl = new URL(moduleUrl, window.location.href);
+      const library = (await import(/* @vite-ignore */ libraryUrl.href)) as PagefindLibrary;
+      // One instance per index bundle, started on first use; a search skips bundles outside its dates.
+      const open = bundleOpener(library, (base) => new URL(base, new URL('./', libraryUrl)).href, { baseUrl });
       // The main bundle is wanted by nearly every search: start it with the metadata.
       void open('').catch(() => undefined);
       return { open, meta };

@@ -4,10 +4,92 @@
  * their answers merge into one list.
  */
 import { describe, expect, it } from 'vitest';
-import { planShards } from '../../src/lib/search-index.ts';
+import { BundleSchedule, PAGEFIND_MB_PER_PAGE, planShards } from '../../src/lib/search-index.ts';
 import { mergeShardAnswers, oncePerBundle, shardWanted, type PagefindModule, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
 
 const page = (sourcePath: string, date?: string) => ({ sourcePath, date });
+
+/**
+ * Drive a schedule to the end, finishing the work in hand in a seeded random
+ * order; returns the most bundles held and written at once, and whether the
+ * estimate ever passed the budget while more than one bundle was held.
+ */
+function runSchedule(pages: number[], jobs: number, budgetMb: number, seed = 1) {
+  const schedule = new BundleSchedule(pages, jobs, budgetMb);
+  const inHand: Array<{ i: number; stage: 'adding' | 'writing' }> = [];
+  let random = seed;
+  const next = () => (random = (random * 16807) % 2147483647) / 2147483647;
+  let mostHeld = 0;
+  let overBudget = false;
+  const order: string[] = [];
+  for (let steps = 0; steps < 10_000 && !schedule.done; steps++) {
+    const { start, write } = schedule.step();
+    for (const i of write) {
+      inHand.find((work) => work.i === i)!.stage = 'writing';
+      order.push(`write ${i}`);
+    }
+    for (const i of start) {
+      inHand.push({ i, stage: 'adding' });
+      order.push(`start ${i}`);
+    }
+    mostHeld = Math.max(mostHeld, inHand.length);
+    if (inHand.length > 1 && schedule.estimate.heldMb > budgetMb + 1e-9) overBudget = true;
+    const busy = inHand.filter((work) => work.stage === 'adding' || work.stage === 'writing');
+    if (busy.length === 0) throw new Error(`stalled after ${order.join(', ')}`);
+    const work = busy[Math.floor(next() * busy.length)]!;
+    if (work.stage === 'adding') {
+      schedule.added(work.i);
+      (work as { stage: string }).stage = 'added';
+    } else {
+      schedule.finished(work.i);
+      inHand.splice(inHand.indexOf(work), 1);
+    }
+  }
+  return { done: schedule.done, mostHeld, mostWrites: schedule.mostWrites, overBudget, order };
+}
+
+describe('BundleSchedule', () => {
+  const mb = (pages: number) => pages * PAGEFIND_MB_PER_PAGE.writing;
+
+  it('writes bundles side by side when the budget holds both', () => {
+    const schedule = new BundleSchedule([5000, 5000], 2, 2 * mb(5000));
+    expect(schedule.step()).toEqual({ start: [0, 1], write: [] });
+    schedule.added(0);
+    expect(schedule.step()).toEqual({ start: [], write: [0] });
+    schedule.added(1);
+    expect(schedule.step()).toEqual({ start: [], write: [1] });
+    expect(schedule.mostWrites).toBe(2);
+  });
+
+  it('adds the next bundle while one is written, but writes one at a time, when the budget holds one write', () => {
+    const schedule = new BundleSchedule([5000, 5000, 5000], 2, mb(5000) + 5000 * PAGEFIND_MB_PER_PAGE.added);
+    expect(schedule.step()).toEqual({ start: [0, 1], write: [] });
+    schedule.added(0);
+    schedule.added(1);
+    expect(schedule.step()).toEqual({ start: [], write: [0] });
+    schedule.finished(0);
+    expect(schedule.step()).toEqual({ start: [2], write: [1] });
+    expect(runSchedule([5000, 5000, 5000], 2, mb(5000) + 5000 * PAGEFIND_MB_PER_PAGE.added)).toMatchObject({ done: true, mostHeld: 2, mostWrites: 1, overBudget: false });
+  });
+
+  it('runs a bundle larger than the budget alone, and never stalls', () => {
+    const run = runSchedule([9000, 100, 9000, 100], 2, mb(4000));
+    expect(run).toMatchObject({ done: true, mostWrites: 1, overBudget: false });
+  });
+
+  it('never passes the budget or stalls, whatever order the work finishes in', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const pages = Array.from({ length: 1 + (seed % 9) }, (_, i) => 100 + ((seed * 7919 + i * 104729) % 8000));
+      const run = runSchedule(pages, 1 + (seed % 3), 500 + ((seed * 31) % 4000), seed);
+      expect(run.done, `seed ${seed}: ${run.order.join(', ')}`).toBe(true);
+      expect(run.overBudget, `seed ${seed}`).toBe(false);
+    }
+  });
+
+  it('keeps to one bundle at a time with one job', () => {
+    expect(runSchedule([10, 10, 10], 1, 1e9)).toMatchObject({ done: true, mostHeld: 1, mostWrites: 1 });
+  });
+});
 
 describe('planShards', () => {
   it('keeps a site that fits in one bundle whole', () => {

@@ -5,7 +5,7 @@
  * every word that begins with it); terms are intersected, exclusions
  * subtracted, facets passed to Pagefind as filters. Runs in the browser (the
  * search page, the benchmark page); no DOM access beyond the language switch
- * in initPagefind.
+ * in inIndexLanguage.
  */
 import {
   chunkProbes,
@@ -153,25 +153,48 @@ function isSearchable(term: QueryTerm, meta: SearchMeta): boolean {
 }
 
 /**
- * Start Pagefind on the exact index. Pagefind takes its language from the
- * page's <html lang> at this moment and, for zh, would cut the query's bigrams
- * apart again with Intl.Segmenter; the index is built under INDEX_LANGUAGE, so
- * the attribute reads that while Pagefind is created (synchronously, inside
- * init()) and is put back before anything renders.
+ * Run create() while the page's <html lang> reads INDEX_LANGUAGE: Pagefind
+ * takes its language from that attribute when an instance is created
+ * (synchronously) and, for zh, would cut the query's bigrams apart again with
+ * Intl.Segmenter; the index is built under INDEX_LANGUAGE. The attribute is
+ * put back before anything renders.
  */
-export async function initPagefind(pagefind: PagefindModule, options: Record<string, unknown>): Promise<void> {
-  await pagefind.options(options);
+function inIndexLanguage<T>(create: () => T): T {
   const root = typeof document === 'undefined' ? undefined : document.documentElement;
   const lang = root?.getAttribute('lang');
   root?.setAttribute('lang', INDEX_LANGUAGE);
-  let started: Promise<void>;
   try {
-    started = pagefind.init();
+    return create();
   } finally {
     if (lang === null || lang === undefined) root?.removeAttribute('lang');
     else root?.setAttribute('lang', lang);
   }
-  await started;
+}
+
+/** The main bundle's pagefind.js: one library, one instance per bundle. */
+export interface PagefindLibrary {
+  createInstance(options: Record<string, unknown>): PagefindModule;
+}
+
+/**
+ * Opens every bundle as an instance of one Pagefind library, on the main
+ * thread. Instances of one library share its WebAssembly, so only the main
+ * bundle ships the library and its WebAssembly; the other bundles carry a
+ * stub in its place (see search-index.ts), which Pagefind fetches but never
+ * compiles once the main bundle's is loaded. So the main bundle is opened
+ * first, and no bundle counts as open before its metadata is in.
+ * `bundleUrl` gives a bundle's folder URL from its base ('' for the main one).
+ */
+export function bundleOpener(library: PagefindLibrary, bundleUrl: (base: string) => string, options: Record<string, unknown> = {}): ShardOpener {
+  const open: ShardOpener = oncePerBundle(async (base) => {
+    if (base !== '') await open('');
+    // No web worker: a worker would load its own copy of the library and WebAssembly.
+    const instance = inIndexLanguage(() => library.createInstance({ ...options, basePath: bundleUrl(base), noWorker: true }));
+    // An empty preload returns once the instance's WebAssembly and metadata are loaded.
+    await instance.preload('');
+    return instance;
+  });
+  return open;
 }
 
 /**
