@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { HAN, SENTENCE_END } from '../shared/han.ts';
+import { HAN, SENTENCE_END, isHanCode } from '../shared/han.ts';
 import { CAPTION_RE, looksLikeHeading } from './classify.ts';
 import type { Block } from './types.ts';
 
@@ -75,11 +75,10 @@ function load(): void {
 }
 
 const HAN_ONLY_RE = new RegExp(`^[${HAN}]+$`, 'u');
-const HAN_TAIL_RE = new RegExp(`[${HAN}]{1,4}$`, 'u');
 const HAN_HEAD_RE = new RegExp(`^[${HAN}]{1,4}`, 'u');
 
-/** Best log probability of segmenting `text` into dictionary words, optionally with a word boundary forced at `cut`. */
-function bestSegmentation(text: string, cut?: number): number {
+/** Best log probability of segmenting `text` into dictionary words, optionally with a word boundary forced at `cut` (the definition segmentationsAround computes twice at once). */
+export function bestSegmentation(text: string, cut?: number): number {
   load();
   const unknown = Math.log(0.5) - logTotal;
   const best = new Array<number>(text.length + 1).fill(-Infinity);
@@ -102,10 +101,119 @@ function bestSegmentation(text: string, cut?: number): number {
  * though 行当 is a word, so that cut is no evidence.
  */
 export function wordSpansCut(left: string, right: string): boolean {
-  const l = HAN_TAIL_RE.exec(left)?.[0];
+  const l = hanTail(left);
   const r = HAN_HEAD_RE.exec(right)?.[0];
   if (!l || !r) return false;
-  return bestSegmentation(l + r) > bestSegmentation(l + r, l.length) + 1e-9;
+  const [whole, cut] = segmentationsAround(l + r, l.length);
+  return whole > cut + 1e-9;
+}
+
+/**
+ * bestSegmentation(text) and bestSegmentation(text, cut) at once: both read
+ * the same dictionary entries, so each is looked up once (in `wordCounts`,
+ * without cutting the text into strings), and each score is built by the same
+ * steps in the same order as there.
+ */
+function segmentationsAround(text: string, cut: number): [whole: number, cut: number] {
+  load();
+  const unknown = Math.log(0.5) - logTotal;
+  const len = text.length;
+  if (scratch.best.length <= len) scratch = { word: new Float64Array(len * 8), best: new Float64Array(len * 2 + 2), bestCut: new Float64Array(len * 2 + 2) };
+  const { word, best, bestCut } = scratch;
+  word.fill(NaN, 0, len * 4);
+  best.fill(-Infinity, 0, len + 1);
+  bestCut.fill(-Infinity, 0, len + 1);
+  for (let i = 0; i < len; i++) {
+    let hi = 0;
+    let lo = 0;
+    for (let n = 1; n <= 4 && i + n <= len; n++) {
+      const h = hanIndex(text.charCodeAt(i + n - 1));
+      // The dictionary holds Han words only: none runs through another character.
+      if (h === 0) {
+        if (n === 1) word[i * 4] = unknown;
+        break;
+      }
+      if (n <= 2) hi = hi * HAN_INDEXES + h;
+      else lo = lo * HAN_INDEXES + h;
+      const c = wordCount(hi, lo);
+      if (c !== undefined) word[i * 4 + n - 1] = Math.log(c) - logTotal;
+      else if (n === 1) word[i * 4] = unknown;
+    }
+  }
+  best[0] = 0;
+  bestCut[0] = 0;
+  for (let i = 0; i < len; i++) {
+    for (let n = 1; n <= 4 && i + n <= len; n++) {
+      const p = word[i * 4 + n - 1]!;
+      if (Number.isNaN(p)) continue;
+      if (best[i] !== -Infinity) best[i + n] = Math.max(best[i + n]!, best[i]! + p);
+      if (bestCut[i] !== -Infinity && !(i < cut && i + n > cut)) bestCut[i + n] = Math.max(bestCut[i + n]!, bestCut[i]! + p);
+    }
+  }
+  return [best[len]!, bestCut[len]!];
+}
+
+/** Working arrays of segmentationsAround, reused: it runs for every cut considered. */
+let scratch = { word: new Float64Array(64), best: new Float64Array(17), bestCut: new Float64Array(17) };
+
+/** Han code units numbered densely from 1 (0 for any other unit), so two of them pack into 30 bits. */
+const HAN_INDEXES = 32768;
+function hanIndex(code: number): number {
+  if (code >= 0x4e00) return code <= 0x9fff ? code - 0x4e00 + 6593 : code >= 0xf900 && code <= 0xfaff ? code - 0xf900 + 27585 : 0;
+  return code >= 0x3400 && code <= 0x4dbf ? code - 0x3400 + 1 : 0;
+}
+
+/**
+ * `counts` as an open-addressing table keyed by a word's packed Han indexes:
+ * the first two characters in `hi`, the next two in `lo` (0 where the word is
+ * shorter). A word always has a first character, so `hi` 0 marks a free slot.
+ */
+let wordCounts: { bits: number; hi: Int32Array; lo: Int32Array; count: Float64Array } | undefined;
+
+function slotOf(hi: number, lo: number, bits: number): number {
+  let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo + 0x7f4a7c15, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> (32 - bits);
+}
+
+/** The dictionary count of the Han word packed as (hi, lo), as `counts` holds it. */
+function wordCount(hi: number, lo: number): number | undefined {
+  const table = wordCounts ?? (wordCounts = packCounts());
+  const mask = (1 << table.bits) - 1;
+  for (let s = slotOf(hi, lo, table.bits); table.hi[s] !== 0; s = (s + 1) & mask) {
+    if (table.hi[s] === hi && table.lo[s] === lo) return table.count[s];
+  }
+  return undefined;
+}
+
+function packCounts(): NonNullable<typeof wordCounts> {
+  let bits = 10;
+  while (1 << (bits - 1) < counts!.size) bits++;
+  const table = { bits, hi: new Int32Array(1 << bits), lo: new Int32Array(1 << bits), count: new Float64Array(1 << bits) };
+  const mask = (1 << bits) - 1;
+  for (const [w, c] of counts!) {
+    let hi = 0;
+    let lo = 0;
+    for (let k = 0; k < w.length; k++) {
+      if (k < 2) hi = hi * HAN_INDEXES + hanIndex(w.charCodeAt(k));
+      else lo = lo * HAN_INDEXES + hanIndex(w.charCodeAt(k));
+    }
+    let s = slotOf(hi, lo, bits);
+    while (table.hi[s] !== 0) s = (s + 1) & mask;
+    table.hi[s] = hi;
+    table.lo[s] = lo;
+    table.count[s] = c;
+  }
+  return table;
+}
+
+/** The last one to four Han characters of a text (what /[HAN]{1,4}$/u matches), read from the end rather than searched for from the start. */
+export function hanTail(text: string): string | undefined {
+  let start = text.length;
+  while (start > 0 && text.length - start < 4 && isHanCode(text.charCodeAt(start - 1))) start--;
+  return start < text.length ? text.slice(start) : undefined;
 }
 
 /**

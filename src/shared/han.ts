@@ -25,11 +25,13 @@ export const HAN_GLOBAL_RE = new RegExp(`[${HAN}]`, 'gu');
  */
 export function countHan(text: string): number {
   let count = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x4e00 ? code <= 0x9fff || (code >= 0xf900 && code <= 0xfaff) : code >= 0x3400 && code <= 0x4dbf) count += 1;
-  }
+  for (let index = 0; index < text.length; index += 1) if (isHanCode(text.charCodeAt(index))) count += 1;
   return count;
+}
+
+/** Whether a UTF-16 code unit is a Han character: one HAN_RE matches (every HAN range is in the BMP). */
+export function isHanCode(code: number): boolean {
+  return code >= 0x4e00 ? code <= 0x9fff || (code >= 0xf900 && code <= 0xfaff) : code >= 0x3400 && code <= 0x4dbf;
 }
 
 /** Remove all whitespace: the key under which two texts count as "the same characters". */

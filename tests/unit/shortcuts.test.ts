@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { HAN_GLOBAL_RE, squeeze } from '../../src/shared/han.ts';
+import { HAN, HAN_GLOBAL_RE, squeeze } from '../../src/shared/han.ts';
+import { bestSegmentation, hanTail, wordSpansCut } from '../../src/pipeline/reassemble.ts';
 import { DuplicateIndex, NEAR_DUPLICATE_THRESHOLD } from '../../src/pipeline/dedupe.ts';
 import { foldTraditional } from '../../src/pipeline/script.ts';
 import { COMMON_HAN, commonHanScore, repairMojibake } from '../../src/pipeline/decode.ts';
@@ -230,5 +231,28 @@ describe('the duplicate index finds what comparing every pair finds', () => {
     expect(got.filter((r) => r.hit?.near === true).length).toBeGreaterThan(20);
     expect(got.filter((r) => r.hit?.near === false).length).toBeGreaterThan(20);
     expect(got.filter((r) => r.replaces.length > 0).length).toBeGreaterThan(20);
+  });
+});
+
+describe('the word-across-cut answer, both segmentations in one pass over a packed dictionary, agrees with segmenting twice', () => {
+  const tailRe = new RegExp(`[${HAN}]{1,4}$`, 'u');
+  const headRe = new RegExp(`^[${HAN}]{1,4}`, 'u');
+  /** wordSpansCut as first written: regexes for the characters around the cut, segmented every time. */
+  const spansFull = (left: string, right: string): boolean => {
+    const l = tailRe.exec(left)?.[0];
+    const r = headRe.exec(right)?.[0];
+    if (!l || !r) return false;
+    return bestSegmentation(l + r) > bestSegmentation(l + r, l.length) + 1e-9;
+  };
+  test.each(['', '群', '人民群众', '建设新时代文明实践', 'abc', '工作。', '工作 ', '𠮷', '工作𠮷', '\uf900\uf901', '\u3400工作', '进行x当天', '的\ud800'])('the Han tail of %j', (text) => {
+    expect(hanTail(text)).toBe(tailRe.exec(text)?.[0]);
+  });
+  test('every cut of the same characters, asked in both orders, agrees with the full computation', () => {
+    const lines = [SIMPLIFIED, '为党分忧担当责任群众进行当天委员会提供服务', '人民群众满意度不断提升。进行了大力宣传'];
+    const pairs: Array<[string, string]> = [];
+    for (const line of lines) for (let cut = 0; cut <= line.length; cut++) pairs.push([line.slice(0, cut), line.slice(cut)]);
+    for (const [left, right] of [...pairs, ...pairs.reverse(), ...pairs]) expect([left, right, wordSpansCut(left, right)]).toEqual([left, right, spansFull(left, right)]);
+    // Both answers occur.
+    expect(new Set(pairs.map(([l, r]) => spansFull(l, r)))).toEqual(new Set([true, false]));
   });
 });
