@@ -66,8 +66,34 @@ interface SizeResult {
   /** Output of `npm run bench:search` on this site (--search-bench). */
   searchBench?: unknown;
   dist?: { files: number; mb: number; htmlFiles: number; pagefindFiles: number; pagefindMb: number };
-  search?: SearchFigures & { medianBytes: number; maxBytes: number; medianMs: number };
+  search?: SearchStats;
+  /** The same queries limited to the latest year of the corpus (a dated search asks only that year's bundles). */
+  searchYear?: SearchStats & { year: string };
   error?: string;
+}
+
+interface SearchStats {
+  medianBytes: number;
+  maxBytes: number;
+  medianWireBytes: number;
+  medianMs: number;
+  figures: SearchFigures;
+}
+
+function searchStats(f: SearchFigures): SearchStats {
+  return {
+    medianBytes: median(f.queries.map((q) => q.bytes)),
+    maxBytes: Math.max(...f.queries.map((q) => q.bytes)),
+    medianWireBytes: median(f.queries.map((q) => q.wireBytes)),
+    medianMs: median(f.queries.map((q) => q.ms)),
+    figures: f,
+  };
+}
+
+/** The latest year any index bundle reaches, from the site's search metadata. */
+async function latestYear(dist: string): Promise<string | undefined> {
+  const meta = JSON.parse(await readFile(path.join(dist, 'pagefind/search-meta.json'), 'utf8')) as { shards: Array<{ to?: string }> };
+  return meta.shards.map((shard) => shard.to?.slice(0, 4)).filter((year): year is string => year !== undefined).sort().at(-1);
 }
 
 async function du(dir: string): Promise<{ files: number; bytes: number; html: number }> {
@@ -182,11 +208,19 @@ async function benchSize(size: number): Promise<SizeResult> {
   result.dist = { files: all.files, mb: all.bytes / 1e6, htmlFiles: all.html, pagefindFiles: pf.files, pagefindMb: pf.bytes / 1e6 };
 
   console.log(`bench: ${size} — search`);
-  const s = await measure(node, [...tsx, 'scripts/bench/search.ts', dist], { cwd: ROOT });
-  if (s.code === 0) {
-    const f = JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures;
-    result.search = { ...f, medianBytes: median(f.queries.map((q) => q.bytes)), maxBytes: Math.max(...f.queries.map((q) => q.bytes)), medianMs: median(f.queries.map((q) => q.ms)) };
-  } else result.error = fail('search', s);
+  const searchRun = async (range: string[]): Promise<SearchStats | undefined> => {
+    const s = await measure(node, [...tsx, 'scripts/bench/search.ts', dist, ...range], { cwd: ROOT });
+    if (s.code === 0) return searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
+    result.error = fail('search', s);
+    return undefined;
+  };
+  const whole = await searchRun([]);
+  if (whole) result.search = whole;
+  const year = await latestYear(dist);
+  if (year) {
+    const stats = await searchRun(['--from', `${year}-01-01`, '--to', `${year}-12-31`]);
+    if (stats) result.searchYear = { ...stats, year };
+  }
   if (values['search-bench']) {
     // The search engineer's benchmark (Chromium, exact vs default engine) on this site, a few queries per kind.
     const out = path.join(work, 'bench-search.json');
@@ -218,6 +252,8 @@ function table(results: readonly SizeResult[]): string {
     ['dist MB', (r) => r.dist?.mb.toFixed(1) ?? '–'],
     ['index files / MB', (r) => (r.dist ? `${r.dist.pagefindFiles} / ${r.dist.pagefindMb.toFixed(1)}` : '–')],
     ['search kB/query median (max)', (r) => (r.search ? `${(r.search.medianBytes / 1e3).toFixed(0)} (${(r.search.maxBytes / 1e3).toFixed(0)})` : '–')],
+    ['  gzip on the wire, median', (r) => (r.search ? (r.search.medianWireBytes / 1e3).toFixed(0) : '–')],
+    ['  latest year only, median', (r) => (r.searchYear ? `${(r.searchYear.medianBytes / 1e3).toFixed(0)} (${r.searchYear.year})` : '–')],
     ['search ms/query median', (r) => r.search?.medianMs.toFixed(0) ?? '–'],
   ];
   const head = ['', ...results.map((r) => String(r.size))];
@@ -245,7 +281,32 @@ async function main(): Promise<void> {
     const [a, b] = [results.at(-2)!, results.at(-1)!];
     if (a.endToEndSeconds && b.endToEndSeconds) console.log(`growth ${a.size} → ${b.size}: ${(b.size / a.size).toFixed(0)}× articles, ${(b.endToEndSeconds / a.endToEndSeconds).toFixed(1)}× end-to-end time, ${(b.endToEndCpuSeconds! / a.endToEndCpuSeconds!).toFixed(1)}× CPU time`);
   }
+  for (const line of targets(results)) console.log(line);
   console.log(`results: ${values.json}`);
+}
+
+/** The issue's targets, each with the figure that decides it. */
+function targets(results: readonly SizeResult[]): string[] {
+  const mark = (ok: boolean) => (ok ? 'met   ' : 'missed');
+  const out: string[] = ['', 'targets:'];
+  const at = (size: number) => results.find((r) => r.size === size && !r.error);
+  const r10k = at(10000);
+  if (r10k?.endToEndSeconds) out.push(`  ${mark(r10k.endToEndSeconds <= 60)} 10k articles end to end ≤ 60 s: ${r10k.endToEndSeconds.toFixed(1)} s`);
+  for (const r of results) out.push(`  ${mark(r.ingest.mbPerSecond >= 10)} ingest ≥ 10 MB/s at ${r.size}: ${r.ingest.mbPerSecond.toFixed(2)} MB/s`);
+  const r100k = at(100000);
+  if (r100k?.astro && r100k.index) {
+    const peak = Math.max(r100k.ingest.peakRssMb, r100k.astro.peakRssMb, r100k.index.peakRssMb);
+    out.push(`  ${mark(peak <= 4096)} peak memory ≤ 4 GB at 100k: ${peak.toFixed(0)} MB`);
+  }
+  if (r10k?.endToEndSeconds && r100k?.endToEndSeconds) {
+    const growth = r100k.endToEndSeconds / r10k.endToEndSeconds;
+    out.push(`  ${mark(growth <= 10)} growth 10k → 100k no worse than linear: ${growth.toFixed(1)}× time for 10× articles`);
+  }
+  const largest = [...results].reverse().find((r) => r.search);
+  if (largest?.search) {
+    out.push(`  ${mark(largest.search.medianBytes <= 300e3)} search ≤ 300 kB per query at ${largest.size}: ${(largest.search.medianBytes / 1e3).toFixed(0)} kB of files, ${(largest.search.medianWireBytes / 1e3).toFixed(0)} kB gzipped${largest.searchYear ? `, ${(largest.searchYear.medianBytes / 1e3).toFixed(0)} kB within ${largest.searchYear.year}` : ''}`);
+  }
+  return out;
 }
 
 main().catch((e: unknown) => {

@@ -2,8 +2,10 @@
  * Search cost per query, measured with the site's own Pagefind client and
  * the search page's exact engine (src/scripts/search/engine.ts):
  * `pagefind.js` from the built site is loaded in Node with `fetch` answered
- * from the files on disk, and every byte it asks for is counted — as a
- * browser would download it (Pagefind's index files are already compressed).
+ * from the files on disk, and every byte it asks for is counted: as files
+ * (`bytes`), and as a browser would download them from a host that gzips
+ * text (`wireBytes`: the JavaScript and JSON gzipped; Pagefind's index files
+ * are already compressed).
  *
  *   node --import tsx scripts/bench/search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [query…]
  *
@@ -16,6 +18,7 @@
  * search() to the data of the first 5 results (Pagefind's default page).
  */
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,6 +30,8 @@ export interface QueryFigures {
   requests: number;
   /** Bytes transferred for this query on a cold client, library included. */
   bytes: number;
+  /** The same over the wire from a host that gzips JavaScript and JSON. */
+  wireBytes: number;
   /** Bytes of the query itself after the library and metadata were loaded. */
   queryBytes: number;
   ms: number;
@@ -44,24 +49,30 @@ const RESULTS_SHOWN = 5;
 export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES, range: { dateFrom?: string; dateTo?: string } = {}): Promise<SearchFigures> {
   const root = path.resolve(dist, 'pagefind');
   let bytes = 0;
+  let wireBytes = 0;
   let requests = 0;
+  /** Count one file as fetched. */
+  const fetched = (file: string, body: Buffer): void => {
+    bytes += body.length;
+    wireBytes += /\.(?:js|json)$/u.test(file) ? gzipSync(body).length : body.length;
+    requests++;
+  };
   const realFetch = globalThis.fetch;
   globalThis.fetch = (async (input: string | URL | Request) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, pathToFileURL(root + '/'));
     const body = await readFile(url.pathname.startsWith(root) ? url : new URL(path.join(root, url.pathname), 'file:'));
-    bytes += body.length;
-    requests++;
+    fetched(url.pathname, body);
     return new Response(body, { headers: { 'content-type': url.pathname.endsWith('.wasm') || url.pathname.includes('wasm') ? 'application/wasm' : 'application/octet-stream' } });
   }) as typeof fetch;
   try {
     const out: SearchFigures = { libraryBytes: 0, queries: [] };
     for (const [i, query] of queries.entries()) {
       bytes = 0;
+      wireBytes = 0;
       requests = 0;
       // A fresh library per query (cold cache, as a first visit), opened as one instance per index bundle when the search needs it.
       const lib = path.join(root, 'pagefind.js');
-      bytes += (await readFile(lib)).length;
-      requests++;
+      fetched(lib, await readFile(lib));
       const library = (await import(`${pathToFileURL(lib).href}?q=${i}`)) as PagefindLibrary;
       const started: Array<PagefindModule & { destroy?: () => Promise<void> }> = [];
       const opener = bundleOpener(library, (base) => pathToFileURL(path.join(root, base) + path.sep).href);
@@ -79,7 +90,7 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       const r = await exactSearch(open, meta, { query, facets: {}, sort: 'relevance', ...range });
       await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
       const ms = performance.now() - t;
-      out.queries.push({ query, results: r.results.length, requests, bytes, queryBytes: bytes - before, ms });
+      out.queries.push({ query, results: r.results.length, requests, bytes, wireBytes, queryBytes: bytes - before, ms });
       for (const pf of started) await pf.destroy?.();
     }
     return out;
