@@ -60,10 +60,26 @@ export function foldCodePoint(char: string, table: FoldTable | undefined): strin
   return out;
 }
 
+/** foldCodePoint's answers per fold table: a page repeats its characters, and the index prepares every page. */
+const foldedByTable = new WeakMap<FoldTable, Map<string, string[]>>();
+const foldedUntabled = new Map<string, string[]>();
+
 /** Display tokens of a text: one per folded character, whitespace removed. */
 export function displayTokens(text: string, table: FoldTable | undefined): string[] {
+  let folded = table ? foldedByTable.get(table) : foldedUntabled;
+  if (!folded) {
+    folded = new Map();
+    foldedByTable.set(table!, folded);
+  }
   const tokens: string[] = [];
-  for (const char of text) tokens.push(...foldCodePoint(char, table));
+  for (const char of text) {
+    let pieces = folded.get(char);
+    if (!pieces) {
+      pieces = foldCodePoint(char, table);
+      folded.set(char, pieces);
+    }
+    for (const piece of pieces) tokens.push(piece);
+  }
   return tokens;
 }
 
