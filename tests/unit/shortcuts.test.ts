@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
-import { HAN, HAN_GLOBAL_RE, squeeze } from '../../src/shared/han.ts';
+import { CJK_PUNCT, HAN, HAN_GLOBAL_RE, squeeze } from '../../src/shared/han.ts';
+import { collapseHanSpacing } from '../../src/pipeline/repair/spacing.ts';
 import { bestSegmentation, hanTail, wordSpansCut } from '../../src/pipeline/reassemble.ts';
 import { DuplicateIndex, NEAR_DUPLICATE_THRESHOLD } from '../../src/pipeline/dedupe.ts';
 import { foldTraditional } from '../../src/pipeline/script.ts';
@@ -254,5 +255,40 @@ describe('the word-across-cut answer, both segmentations in one pass over a pack
     for (const [left, right] of [...pairs, ...pairs.reverse(), ...pairs]) expect([left, right, wordSpansCut(left, right)]).toEqual([left, right, spansFull(left, right)]);
     // Both answers occur.
     expect(new Set(pairs.map(([l, r]) => spansFull(l, r)))).toEqual(new Set([true, false]));
+  });
+});
+
+describe('the space pre-check of collapseHanSpacing agrees with the full pass', () => {
+  /** collapseHanSpacing without its pre-check. */
+  const collapseFull = (text: string): string => {
+    const CJK = `[${HAN}${CJK_PUNCT}]`;
+    const ROLE = '(?:本报记者|见习记者|实习生|通讯员|记者|摄影|摄)';
+    if (text.includes('\t')) return text;
+    const KEEP = ['\ue000', '\ufdd0', '\ufdd1', '\ufdd2', '\ufdef'].find((p) => !text.includes(p));
+    if (KEEP === undefined) return text;
+    return text
+      .replace(new RegExp(`[ \\t]*${ROLE}[ \\t]+|[ \\t]+${ROLE}(?=[ \\t）)]|$)`, 'gu'), (m) => m.replace(/[ \t]+/gu, KEEP))
+      .replace(new RegExp(`(${CJK})[ \\t]+(?=${CJK})`, 'gu'), '$1')
+      .replace(new RegExp(`([${HAN}${CJK_PUNCT}])[ \\t]+(?=\\d+(?:\\.\\d+)?(?![A-Za-z\\d.]))`, 'gu'), '$1')
+      .replace(new RegExp(`(\\d)[ \\t]+(?=[${HAN}${CJK_PUNCT}])`, 'gu'), '$1')
+      .replace(/^[ \t]+|[ \t]+$/gu, '')
+      .replace(new RegExp(KEEP, 'gu'), ' ');
+  };
+  test.each([
+    SIMPLIFIED,
+    '干 部 的 辛 苦',
+    '4 月 1 日',
+    '（记者 许廷合 通讯员 李玎）',
+    '记者许廷合通讯员李玎',
+    '\ue000\ufdd0\ufdd1\ufdd2\ufdef占位',
+    '\ue000\ufdd0\ufdd1\ufdd2\ufdef 占 位',
+    '占\ue000位',
+    '第\u30007\u3000次',
+    '５G 网络',
+    '表格\t一列',
+    ' 前后 ',
+    '',
+  ])('%j', (text) => {
+    expect(collapseHanSpacing(text)).toBe(collapseFull(text));
   });
 });

@@ -24,6 +24,7 @@ const PLACEHOLDERS = ['\ue000', '\ufdd0', '\ufdd1', '\ufdd2', '\ufdef'];
 
 export function collapseHanSpacing(text: string): string {
   if (text.includes('\t')) return text; // table rows keep their cell separators
+  if (!text.includes(' ')) return text; // every change below removes or keeps a space or tab, and there is none
   const KEEP = PLACEHOLDERS.find((p) => !text.includes(p));
   if (KEEP === undefined) return text;
   const shielded = text.replace(ROLE_SPACE_RE, (m) => m.replace(/[ \t]+/gu, KEEP));
