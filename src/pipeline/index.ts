@@ -96,7 +96,9 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
   };
   const blocks = reflow(repairedLines, lines).map(repaired(BEFORE_REASSEMBLY_PASSES));
   const byLine = new Map(lines.map((l) => [l.line, l.text]));
-  const withJoins = blocks.map((b) => withColumnJoins(b, lines));
+  // Lines in file order (as toLines gives them): each block's own lines are found by bisection, not by a pass over the file.
+  const ordered = lines.every((l, i) => i === 0 || lines[i - 1]!.line < l.line);
+  const withJoins = blocks.map((b) => withColumnJoins(b, ordered ? linesBetween(lines, b.from, b.to) : lines));
   // Quotes are paired once fragments are joined: a quotation cut across two fragments pairs up again.
   const whole = reassemble(withJoins).map(repaired(AFTER_REASSEMBLY_PASSES));
   // A headline wrapped onto several lines is read from its lines joined (`关爱特殊人群 举办文化` / `艺术节`).
@@ -108,6 +110,23 @@ export function blocksOf(lines: readonly Line[]): { blocks: Block[]; repairs: Re
           .map((t, i, all) => (i > 0 && (/[ \u3000]$/u.test(all[i - 1]!) || /^[ \u3000]/u.test(t)) ? ' ' : '') + t.trim())
           .join('');
   return { blocks: classify(whole).map((b) => keepHeadlineSpaces(b, rawOf(b))), repairs };
+}
+
+/** The lines numbered from…to of lines in ascending order of number: what filtering them by number keeps. */
+export function linesBetween(lines: readonly Line[], from: number, to: number): readonly Line[] {
+  // Index of the first line for which `past` holds (it holds for every line after it too).
+  const first = (past: (line: number) => boolean): number => {
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (past(lines[mid]!.line)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const start = first((n) => n >= from);
+  return lines.slice(start, Math.max(start, first((n) => n > to)));
 }
 
 /**

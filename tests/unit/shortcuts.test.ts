@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, test } from 'vitest';
 import { CJK_PUNCT, HAN, HAN_GLOBAL_RE, squeeze } from '../../src/shared/han.ts';
 import { collapseHanSpacing } from '../../src/pipeline/repair/spacing.ts';
+import { linesBetween, toLines } from '../../src/pipeline/index.ts';
 import { bestSegmentation, hanTail, wordSpansCut } from '../../src/pipeline/reassemble.ts';
 import { DuplicateIndex, NEAR_DUPLICATE_THRESHOLD } from '../../src/pipeline/dedupe.ts';
 import { foldTraditional } from '../../src/pipeline/script.ts';
@@ -290,5 +291,22 @@ describe('the space pre-check of collapseHanSpacing agrees with the full pass', 
     '',
   ])('%j', (text) => {
     expect(collapseHanSpacing(text)).toBe(collapseFull(text));
+  });
+});
+
+describe('a block finds its lines by bisection, as filtering the file by line number does', () => {
+  const lines = toLines('a.txt', Array.from({ length: 40 }, (_, i) => `第${i}行`).join('\n'));
+  const gappy = lines.filter((l) => l.line % 3 !== 0);
+  test.each([
+    [1, 1],
+    [1, 40],
+    [5, 9],
+    [0, 3],
+    [38, 45],
+    [41, 50],
+    [9, 5],
+    [2.5, 7.5],
+  ])('lines %d–%d', (from, to) => {
+    for (const ls of [lines, gappy, []]) expect(linesBetween(ls, from, to)).toEqual(ls.filter((l) => l.line >= from && l.line <= to));
   });
 });
