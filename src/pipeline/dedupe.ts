@@ -39,6 +39,13 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return b;
 }
 
+/** A table of 2^bits buckets with no postings: (first posting −1, count 0) for each. */
+function emptyBuckets(bits: number): Int32Array<ArrayBuffer> {
+  const table = new Int32Array(2 << bits);
+  for (let b = 0; b < table.length; b += 2) table[b] = -1;
+  return table;
+}
+
 /** Bucket of a trigram code in a table of 2^bits buckets. */
 function bucketOf(code: number, bits: number): number {
   const hi = Math.floor(code / 4294967296);
@@ -98,8 +105,8 @@ export class DuplicateIndex {
   private marks = new Int32Array(1 << 10);
   private stamp = 0;
   private bits = MIN_BUCKET_BITS;
-  private head = new Int32Array(1 << MIN_BUCKET_BITS).fill(-1);
-  private count = new Int32Array(1 << MIN_BUCKET_BITS);
+  /** Per bucket, its first posting (-1 for none) and its number of postings, side by side: they are read together. */
+  private buckets = emptyBuckets(MIN_BUCKET_BITS);
   private next = new Int32Array(1 << 14);
   private para = new Int32Array(1 << 14);
   private size = 0;
@@ -188,18 +195,18 @@ export class DuplicateIndex {
     const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * n - 1e-9);
     // A trigram whose bucket is empty is in no kept paragraph: a certain miss.
     const live: number[] = [];
-    for (let i = 0; i < n; i++) if (this.count[buckets[i]!]! > 0) live.push(buckets[i]!);
+    for (let i = 0; i < n; i++) if (this.buckets[2 * buckets[i]! + 1]! > 0) live.push(buckets[i]!);
     if (n > 0 && live.length >= need) {
       // A match misses at most n − need trigrams, and the empty-bucket ones are among them.
       // Which buckets are probed does not change the outcome (any match is in every such choice), only its cost.
       const probe = live.length - need + 1;
       const order = new Float64Array(live.length);
-      for (let i = 0; i < live.length; i++) order[i] = this.count[live[i]!]! * BUCKETS_MAX + live[i]!;
+      for (let i = 0; i < live.length; i++) order[i] = this.buckets[2 * live[i]! + 1]! * BUCKETS_MAX + live[i]!;
       order.sort();
       const stamp = this.nextStamp();
       const candidates: number[] = [];
       for (let i = 0; i < probe; i++) {
-        for (let p = this.head[order[i]! % BUCKETS_MAX]!; p >= 0; p = this.next[p]!) {
+        for (let p = this.buckets[2 * (order[i]! % BUCKETS_MAX)]!; p >= 0; p = this.next[p]!) {
           const idx = this.para[p]!;
           if (this.marks[idx] === stamp) continue;
           this.marks[idx] = stamp;
@@ -227,7 +234,7 @@ export class DuplicateIndex {
     // Its rarest trigrams so far: any n − need + 1 of them will do, and rare ones keep the lists short.
     // Ordered by (count, position), packed into one exact number per trigram.
     const rarest = new Float64Array(n);
-    for (let i = 0; i < n; i++) rarest[i] = this.count[buckets[i]!]! * RAREST_SPAN + i;
+    for (let i = 0; i < n; i++) rarest[i] = this.buckets[2 * buckets[i]! + 1]! * RAREST_SPAN + i;
     rarest.sort();
     for (let i = 0; i < n - need + 1 && i < n; i++) this.postPrefix(bucketOf(codes[rarest[i]! % RAREST_SPAN]!, MAX_BUCKET_BITS), idx);
     if (this.size > 4 << this.bits && this.bits < MAX_BUCKET_BITS) this.rehash(this.bits + 2);
@@ -237,8 +244,7 @@ export class DuplicateIndex {
   /** More buckets: every kept paragraph's trigrams are posted again (amortised O(1) per posting). */
   private rehash(bits: number): void {
     this.bits = Math.min(bits, MAX_BUCKET_BITS);
-    this.head = new Int32Array(1 << this.bits).fill(-1);
-    this.count = new Int32Array(1 << this.bits);
+    this.buckets = emptyBuckets(this.bits);
     this.size = 0;
     this.grams.forEach((codes, idx) => {
       for (const code of codes) this.post(bucketOf(code, this.bits), idx);
@@ -281,10 +287,10 @@ export class DuplicateIndex {
       this.next = grow(this.next);
       this.para = grow(this.para);
     }
-    this.next[this.size] = this.head[bucket]!;
+    this.next[this.size] = this.buckets[2 * bucket]!;
     this.para[this.size] = idx;
-    this.head[bucket] = this.size++;
-    this.count[bucket]!++;
+    this.buckets[2 * bucket] = this.size++;
+    this.buckets[2 * bucket + 1]!++;
   }
 }
 
