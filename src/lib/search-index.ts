@@ -501,7 +501,8 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
           } else finish(answer.message);
         });
         worker.on('error', (error) => finish(error.message));
-        worker.on('exit', (code) => finish(code === 0 ? undefined : `index worker exited with code ${code}`));
+        // After `written` this is a no-op; before it, the bundle was not written.
+        worker.on('exit', (code) => finish(`index worker exited with code ${code} before writing its bundle`));
       }
     };
     if (plan.length === 0) resolve();
