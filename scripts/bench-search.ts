@@ -29,7 +29,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import * as OpenCC from 'opencc-js/cn2t';
 import * as pagefind from 'pagefind';
 import { chromium, type Page } from 'playwright-core';
-import { extractSearchable, openccFoldTable, prepareSite, writeShardedIndex } from '../src/lib/search-index.ts';
+import { DEFAULT_SHARD_PAGES, extractSearchable, openccFoldTable, prepareSite, writeShardedIndex } from '../src/lib/search-index.ts';
 import { pageKeys, sampleQueries, seededRandom, truthFor, type QueryKind, type SamplePage } from '../src/lib/search-sample.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
     'per-kind': { type: 'string', default: '25' },
     out: { type: 'string', default: 'bench-results/search.json' },
     synthetic: { type: 'string' },
-    'shard-pages': { type: 'string', default: '8000' },
+    'shard-pages': { type: 'string', default: String(DEFAULT_SHARD_PAGES) },
   },
 });
 let SITE = resolve(ROOT, args.site);

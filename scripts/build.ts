@@ -4,7 +4,7 @@
  *   npm run build                 CORPUS_DIR (default content/raw) → dist/
  *   npm run build -- --skip-ingest   rebuild the site from content/articles as it is
  *   npm run build -- --strict        (or STRICT=1) fail if ingest skipped any input, for CI
- *   SEARCH_SHARD_PAGES=N npm run build   at most N pages per search index bundle (default 8000)
+ *   SEARCH_SHARD_PAGES=N npm run build   at most N pages per search index bundle (default 5000)
  *   SEARCH_INDEX_JOBS=N, SEARCH_INDEX_MEMORY_MB=M   bundles indexed at once (default: cores) within
  *                                   M MB of estimated indexer memory (default 4000)
  *
@@ -24,7 +24,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeShardedIndex } from '../src/lib/search-index.ts';
+import { DEFAULT_SHARD_PAGES, writeShardedIndex } from '../src/lib/search-index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST_DIR = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
@@ -40,12 +40,12 @@ const STRICT = process.argv.includes('--strict') || process.env.STRICT === '1';
 const CORPUS_DIR = process.env.CORPUS_DIR ?? 'content/raw';
 const INGEST_SCRIPT = resolve(ROOT, 'scripts/ingest.ts');
 /**
- * Most pages in one Pagefind bundle. Pagefind holds every page of a bundle in
- * memory while writing it (about 0.46 MB per article page with the bigram
- * tokens), so 8000 keeps the indexer under 4 GB; larger sites get several
- * bundles, split by date (docs/adr/0006-search-index-shards.md).
+ * Most pages in one Pagefind bundle (default DEFAULT_SHARD_PAGES). Pagefind
+ * holds every page of a bundle in memory while writing it (about 0.5 MB per
+ * article page with the bigram tokens); larger sites get several bundles,
+ * split by date (docs/adr/0006-search-index-shards.md).
  */
-const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? 8000);
+const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? DEFAULT_SHARD_PAGES);
 /** Bundles indexed at once (default: the cores), within SEARCH_INDEX_MEMORY_MB of estimated Pagefind memory (default 4000). */
 const SEARCH_INDEX_JOBS = process.env.SEARCH_INDEX_JOBS === undefined ? undefined : Number(process.env.SEARCH_INDEX_JOBS);
 const SEARCH_INDEX_MEMORY_MB = process.env.SEARCH_INDEX_MEMORY_MB === undefined ? undefined : Number(process.env.SEARCH_INDEX_MEMORY_MB);

@@ -11,14 +11,14 @@
 import { cp, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeShardedIndex } from '../src/lib/search-index.ts';
+import { DEFAULT_SHARD_PAGES, writeShardedIndex } from '../src/lib/search-index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     site: { type: 'string', default: 'dist' },
     out: { type: 'string' },
-    'shard-pages': { type: 'string', default: process.env.SEARCH_SHARD_PAGES ?? '8000' },
+    'shard-pages': { type: 'string', default: process.env.SEARCH_SHARD_PAGES ?? String(DEFAULT_SHARD_PAGES) },
     jobs: { type: 'string', default: process.env.SEARCH_INDEX_JOBS },
     'memory-mb': { type: 'string', default: process.env.SEARCH_INDEX_MEMORY_MB },
   },

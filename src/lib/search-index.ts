@@ -442,7 +442,16 @@ export type WorkerAnswer =
 
 type WrittenAnswer = Extract<WorkerAnswer, { stage: 'written' }>;
 
-/** Default memory for the index services together: the ceiling for a whole 100,000-article build. */
+/**
+ * Default most pages per bundle: a bundle being written (about 2.5 GB) and the
+ * next one being added (0.6 GB) fit the default memory together, so the two
+ * halves of indexing overlap; and bundles of one size make the index grow
+ * linearly with the archive. More bundles cost a whole-archive search about
+ * 35 kB each (their entry, metadata and chunks).
+ */
+export const DEFAULT_SHARD_PAGES = 5000;
+
+/** Default memory for the index services together, in MB: the ceiling set for a whole 100,000-article build. */
 export const DEFAULT_INDEX_MEMORY_MB = 4000;
 
 /**
