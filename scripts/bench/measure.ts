@@ -6,7 +6,7 @@
  * the steps of one build can be timed separately.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface Phase {
   name: string;
@@ -25,12 +25,21 @@ export interface RunResult {
   output: string;
 }
 
+/** Child processes of every thread of a process: a child started from a worker thread is listed under that thread. */
 function childrenOf(pid: number): number[] {
+  let tasks: string[];
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+    tasks = readdirSync(`/proc/${pid}/task`);
   } catch {
     return [];
   }
+  return tasks.flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
 }
 
 function rssKb(pid: number): number {
@@ -59,14 +68,23 @@ function cpuMsOf(pid: number): number {
 export function treeUsage(pid: number): { rssKb: number; cpuMs: number } {
   let rss = 0;
   let cpu = 0;
+  for (const p of processTree(pid)) {
+    rss += rssKb(p);
+    cpu += cpuMsOf(p);
+  }
+  return { rssKb: rss, cpuMs: cpu };
+}
+
+/** A process and all its descendants, whichever of their threads started them. */
+export function processTree(pid: number): number[] {
+  const out: number[] = [];
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop()!;
-    rss += rssKb(p);
-    cpu += cpuMsOf(p);
+    out.push(p);
     stack.push(...childrenOf(p));
   }
-  return { rssKb: rss, cpuMs: cpu };
+  return out;
 }
 
 /**
