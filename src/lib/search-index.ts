@@ -246,11 +246,6 @@ export async function writeAddedBundle(added: AddedBundle, outputPath: string): 
   return { pagesIndexed: added.pagesIndexed, errors, chunks };
 }
 
-/** Index the prepared pages with Pagefind as one bundle in outputPath. */
-export async function writeBundle(pagefind: PagefindApi, site: PreparedSite, outputPath: string): Promise<BundleFigures> {
-  return writeAddedBundle(await addBundlePages(pagefind, site), outputPath);
-}
-
 /** A built page that has searchable text, with its date sort key (from data-pagefind-sort="date:…"). */
 export interface SearchablePageRef {
   file: string;
