@@ -17,7 +17,9 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets as files, never inlined: public/_headers sends one static CSP for every page
   // (style-src 'self'), which cannot carry the per-page hashes an inlined <style> would need.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // concurrency: pages rendered at once. Rendering waits on file writes between pages; 16 in flight
+  // cut the 10k-article build from 41 s to 26 s (npm run bench) with byte-identical output.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 16 },
   // The archive is read offline and deployed as plain files: no dev toolbar, no prefetch scripts.
   devToolbar: { enabled: false },
   // Corpus text is escaped, so articles never contain code blocks; Shiki's inline styles would break the CSP.
