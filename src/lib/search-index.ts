@@ -103,6 +103,24 @@ export function indexableHtml(html: string, page: SearchablePage, table: FoldTab
   return { html: out, tokens: [...headingTokens, ...bodyTokens] };
 }
 
+/**
+ * Reads in flight at once. Reading a built page is mostly waiting on the file
+ * system: 24,000 pages one after another take 4 s, sixteen at a time 0.7 s.
+ */
+const READS_IN_FLIGHT = 16;
+
+/** Read the files with READS_IN_FLIGHT reads at once, handing each file's bytes to `use` in the files' order. */
+export async function readInOrder(files: readonly string[], use: (bytes: Buffer, file: string) => void): Promise<void> {
+  const pending: Array<Promise<Buffer>> = [];
+  for (let next = 0; next < Math.min(READS_IN_FLIGHT, files.length); next++) pending.push(readFile(files[next]!));
+  for (let i = 0; i < files.length; i++) {
+    const bytes = await pending[i]!;
+    delete pending[i];
+    if (i + READS_IN_FLIGHT < files.length) pending[i + READS_IN_FLIGHT] = readFile(files[i + READS_IN_FLIGHT]!);
+    use(bytes, files[i]!);
+  }
+}
+
 export async function listHtmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
@@ -135,10 +153,10 @@ export async function prepareSite(siteDir: string, table: FoldTable = openccFold
   const pages: PreparedPage[] = [];
   const symbols = new Set<string>();
   const seen = new Set<string>();
-  for (const file of files ?? (await listHtmlFiles(siteDir))) {
-    const original = await readFile(file, 'utf8');
+  await readInOrder(files ?? (await listHtmlFiles(siteDir)), (bytes, file) => {
+    const original = bytes.toString('utf8');
     const page = extractSearchable(original);
-    if (!page) continue;
+    if (!page) return;
     const { html, tokens } = indexableHtml(original, page, table);
     for (const token of tokens) {
       const lower = token.toLowerCase();
@@ -146,7 +164,7 @@ export async function prepareSite(siteDir: string, table: FoldTable = openccFold
       if (!isWordToken(token)) symbols.add(token);
     }
     pages.push({ sourcePath: sitePathOf(siteDir, file), html });
-  }
+  });
   const foldTable = new Map([...table].filter(([, to]) => seen.has(to)));
   return { pages, includeCharacters: [...symbols].sort().join(''), foldTable };
 }
@@ -253,16 +271,38 @@ export interface SearchablePageRef {
   date: string | undefined;
 }
 
-const DATE_SORT = /data-pagefind-sort="date:([^"]*)"/u;
+const BODY_ATTRIBUTE = Buffer.from('data-pagefind-body');
+const DATE_SORT_ATTRIBUTE = Buffer.from('data-pagefind-sort="date:');
+const ATTRIBUTE_BOUNDARY = /[\s>=]/u;
 
-/** Every built page with searchable text, in path order: a cheap first pass that keeps no HTML. */
+/** Whether the page's bytes hold a data-pagefind-body attribute (whitespace before it; space, > or = after). */
+function hasSearchableBody(bytes: Buffer): boolean {
+  for (let at = bytes.indexOf(BODY_ATTRIBUTE); at >= 0; at = bytes.indexOf(BODY_ATTRIBUTE, at + 1)) {
+    const before = String.fromCharCode(bytes[at - 1] ?? 0);
+    const after = String.fromCharCode(bytes[at + BODY_ATTRIBUTE.length] ?? 0);
+    if (/\s/u.test(before) && ATTRIBUTE_BOUNDARY.test(after)) return true;
+  }
+  return false;
+}
+
+/** The page's date sort key (data-pagefind-sort="date:…"), or undefined. */
+function dateSortKey(bytes: Buffer): string | undefined {
+  const at = bytes.indexOf(DATE_SORT_ATTRIBUTE);
+  if (at < 0) return undefined;
+  const from = at + DATE_SORT_ATTRIBUTE.length;
+  return bytes.toString('utf8', from, bytes.indexOf('"', from)) || undefined;
+}
+
+/**
+ * Every built page with searchable text, in path order: a cheap first pass
+ * that keeps no HTML. It searches each page's bytes without decoding them:
+ * at 10,000 articles this pass reads 24,000 pages.
+ */
 export async function listSearchablePages(siteDir: string): Promise<SearchablePageRef[]> {
   const refs: SearchablePageRef[] = [];
-  for (const file of await listHtmlFiles(siteDir)) {
-    const html = await readFile(file, 'utf8');
-    if (!/\sdata-pagefind-body[\s>=]/u.test(html)) continue;
-    refs.push({ file, sourcePath: sitePathOf(siteDir, file), date: DATE_SORT.exec(html)?.[1] || undefined });
-  }
+  await readInOrder(await listHtmlFiles(siteDir), (bytes, file) => {
+    if (hasSearchableBody(bytes)) refs.push({ file, sourcePath: sitePathOf(siteDir, file), date: dateSortKey(bytes) });
+  });
   return refs;
 }
 

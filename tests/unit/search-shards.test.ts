@@ -3,8 +3,11 @@
  * how pages are planned into bundles, which bundles a request asks, and how
  * their answers merge into one list.
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BundleSchedule, PAGEFIND_MB_PER_PAGE, planShards } from '../../src/lib/search-index.ts';
+import { BundleSchedule, listSearchablePages, PAGEFIND_MB_PER_PAGE, planShards } from '../../src/lib/search-index.ts';
 import { mergeShardAnswers, oncePerBundle, shardWanted, type PagefindModule, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
 
 const page = (sourcePath: string, date?: string) => ({ sourcePath, date });
@@ -88,6 +91,34 @@ describe('BundleSchedule', () => {
 
   it('keeps to one bundle at a time with one job', () => {
     expect(runSchedule([10, 10, 10], 1, 1e9)).toMatchObject({ done: true, mostHeld: 1, mostWrites: 1 });
+  });
+});
+
+describe('listSearchablePages', () => {
+  it('lists, in path order, the pages with a data-pagefind-body attribute and their date sort key', async () => {
+    const site = await mkdtemp(join(tmpdir(), 'searchable-'));
+    const pages: Record<string, string> = {
+      'articles/b/index.html': '<h1 data-pagefind-body>标题</h1><dd data-pagefind-sort="date:2019-03-28">2019年</dd>',
+      'articles/a/index.html': '<div class="x"\ndata-pagefind-body>正文</div>',
+      'articles/c/index.html': '<div data-pagefind-body="">没有日期</div>',
+      // Only named in text or in another attribute: not searchable.
+      'about/index.html': '<p>data-pagefind-body</p><div data-pagefind-body-note>x</div>',
+      'index.html': '<p>首页</p>',
+    };
+    try {
+      for (const [path, html] of Object.entries(pages)) {
+        await mkdir(join(site, path, '..'), { recursive: true });
+        await writeFile(join(site, path), `<html><body>${html}</body></html>`);
+      }
+      const refs = await listSearchablePages(site);
+      expect(refs.map(({ sourcePath, date }) => ({ sourcePath, date }))).toEqual([
+        { sourcePath: 'articles/a/index.html', date: undefined },
+        { sourcePath: 'articles/b/index.html', date: '2019-03-28' },
+        { sourcePath: 'articles/c/index.html', date: undefined },
+      ]);
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
   });
 });
 
