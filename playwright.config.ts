@@ -4,8 +4,10 @@
  * tests drive Debian's Chromium rather than a downloaded browser.
  *
  * A second server serves a copy of the site whose search index is split into
- * bundles of SHARDED_PAGES pages (npm run reindex), and the search specs run
- * against it too: a large archive's multi-bundle search is checked on every run.
+ * bundles of SHARDED_PAGES pages (npm run reindex), each with its pages'
+ * fragments packed into one file (--fragment-files 1, as for a host that caps
+ * the file count), and the search specs run against it too: a large archive's
+ * multi-bundle search is checked on every run.
  */
 import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
@@ -81,7 +83,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npm run reindex -- --site dist --out dist-sharded --shard-pages ${SHARDED_PAGES} && npm run preview`,
+      command: `npm run reindex -- --site dist --out dist-sharded --shard-pages ${SHARDED_PAGES} --fragment-files 1 && npm run preview`,
       url: shardedBaseURL,
       env: { PORT: String(shardedPort), HOST: '127.0.0.1', BASE_PATH: basePath, DIST_DIR: 'dist-sharded' },
       reuseExistingServer: false,

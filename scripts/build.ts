@@ -7,6 +7,8 @@
  *   SEARCH_SHARD_PAGES=N npm run build   at most N pages per search index bundle (default 5000)
  *   SEARCH_INDEX_JOBS=N, SEARCH_INDEX_MEMORY_MB=M   bundles indexed at once (default: cores) within
  *                                   M MB of estimated indexer memory (default 4000)
+ *   SEARCH_FRAGMENT_FILES=N          at most N search fragment files (default: one per article),
+ *                                   for hosts that cap a deploy's file count
  *
  * Each step runs on the same Node binary as this script; any failure stops the
  * build with a non-zero exit code and says which step failed.
@@ -49,6 +51,8 @@ const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? DEFAULT_SHAR
 /** Bundles indexed at once (default: the cores), within SEARCH_INDEX_MEMORY_MB of estimated Pagefind memory (default 4000). */
 const SEARCH_INDEX_JOBS = process.env.SEARCH_INDEX_JOBS === undefined ? undefined : Number(process.env.SEARCH_INDEX_JOBS);
 const SEARCH_INDEX_MEMORY_MB = process.env.SEARCH_INDEX_MEMORY_MB === undefined ? undefined : Number(process.env.SEARCH_INDEX_MEMORY_MB);
+/** Most search fragment files in dist/pagefind (default: one per article page). */
+const SEARCH_FRAGMENT_FILES = process.env.SEARCH_FRAGMENT_FILES === undefined ? undefined : Number(process.env.SEARCH_FRAGMENT_FILES);
 
 /** scripts/ingest.ts exits 1 when it wrote every article but skipped files or raised warnings. */
 const INGEST_EXIT_WITH_WARNINGS = 1;
@@ -149,13 +153,14 @@ interface IndexFigures {
 async function buildSearchIndex(): Promise<IndexFigures> {
   console.log('\n▶ pagefind: indexing dist/ (a token per character pair)');
   if (!Number.isInteger(SEARCH_SHARD_PAGES) || SEARCH_SHARD_PAGES < 1) throw new BuildStepError(`SEARCH_SHARD_PAGES must be a positive whole number, got ${process.env.SEARCH_SHARD_PAGES}`);
-  for (const [name, value] of [['SEARCH_INDEX_JOBS', SEARCH_INDEX_JOBS], ['SEARCH_INDEX_MEMORY_MB', SEARCH_INDEX_MEMORY_MB]] as const) {
+  for (const [name, value] of [['SEARCH_INDEX_JOBS', SEARCH_INDEX_JOBS], ['SEARCH_INDEX_MEMORY_MB', SEARCH_INDEX_MEMORY_MB], ['SEARCH_FRAGMENT_FILES', SEARCH_FRAGMENT_FILES]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new BuildStepError(`${name} must be a positive whole number, got ${process.env[name]}`);
   }
   const written = await writeShardedIndex(STAGING_DIST, PAGEFIND_DIR, {
     shardPages: SEARCH_SHARD_PAGES,
     ...(SEARCH_INDEX_JOBS ? { jobs: SEARCH_INDEX_JOBS } : {}),
     ...(SEARCH_INDEX_MEMORY_MB ? { memoryMb: SEARCH_INDEX_MEMORY_MB } : {}),
+    ...(SEARCH_FRAGMENT_FILES ? { fragmentFiles: SEARCH_FRAGMENT_FILES } : {}),
     log: (line) => console.log(line),
   });
   failOnErrors('pagefind indexing', written.errors);

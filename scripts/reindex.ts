@@ -1,7 +1,7 @@
 /**
  * Rebuild only the search index of a built site, optionally into a copy:
  *
- *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N] [--jobs N] [--memory-mb M]
+ *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N] [--jobs N] [--memory-mb M] [--fragment-files N]
  *
  * With --out, the site is copied to DIR first and DIR is indexed (the
  * original is not touched); without it, the site's own pagefind/ is replaced.
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     'shard-pages': { type: 'string', default: process.env.SEARCH_SHARD_PAGES ?? String(DEFAULT_SHARD_PAGES) },
     jobs: { type: 'string', default: process.env.SEARCH_INDEX_JOBS },
     'memory-mb': { type: 'string', default: process.env.SEARCH_INDEX_MEMORY_MB },
+    'fragment-files': { type: 'string', default: process.env.SEARCH_FRAGMENT_FILES },
   },
 });
 
@@ -31,7 +32,7 @@ if (!Number.isInteger(shardPages) || shardPages < 1) {
   console.error(`reindex: --shard-pages takes a positive whole number, got ${args['shard-pages']}`);
   process.exit(2);
 }
-for (const name of ['jobs', 'memory-mb'] as const) {
+for (const name of ['jobs', 'memory-mb', 'fragment-files'] as const) {
   const value = args[name];
   if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) > 0)) {
     console.error(`reindex: --${name} takes a positive whole number, got ${value}`);
@@ -47,6 +48,7 @@ const written = await writeShardedIndex(target, resolve(target, 'pagefind'), {
   shardPages,
   ...(args.jobs ? { jobs: Number(args.jobs) } : {}),
   ...(args['memory-mb'] ? { memoryMb: Number(args['memory-mb']) } : {}),
+  ...(args['fragment-files'] ? { fragmentFiles: Number(args['fragment-files']) } : {}),
   log: (line) => console.log(line),
 });
 if (written.errors.length > 0 || written.pagesIndexed === 0) {

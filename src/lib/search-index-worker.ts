@@ -16,7 +16,7 @@ const send = (answer: WorkerAnswer): void => port.postMessage(answer);
 
 try {
   const site = await prepareSite(job.siteDir, openccFoldTable(), job.files);
-  const added = await addBundlePages(pagefind, site);
+  const added = await addBundlePages(pagefind, site, job.maxFragments);
   const goAhead = new Promise<void>((resolve) => port.once('message', () => resolve()));
   send({ stage: 'added', pages: site.pages.length });
   await goAhead;

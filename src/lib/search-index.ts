@@ -241,9 +241,13 @@ export interface AddedBundle {
 }
 
 /** Hand the prepared pages to a new Pagefind index (the cheap half of indexing: about 0.1 MB per page in the service). */
-export async function addBundlePages(pagefind: PagefindApi, site: PreparedSite): Promise<AddedBundle> {
+export async function addBundlePages(pagefind: PagefindApi, site: PreparedSite, maxFragments?: number): Promise<AddedBundle> {
   const errors: string[] = [];
-  const { index, errors: createErrors } = await pagefind.createIndex({ includeCharacters: indexedCharacters(site), forceLanguage: INDEX_LANGUAGE });
+  const { index, errors: createErrors } = await pagefind.createIndex({
+    includeCharacters: indexedCharacters(site),
+    forceLanguage: INDEX_LANGUAGE,
+    ...(maxFragments === undefined ? {} : { maxFragments }),
+  });
   errors.push(...createErrors);
   if (!index) return { index, pagesIndexed: 0, errors: [...errors, 'createIndex returned no index'] };
   let pagesIndexed = 0;
@@ -460,6 +464,12 @@ export interface ShardedIndexOptions {
   jobs?: number;
   /** Estimated memory the Pagefind services may hold together, in MB (see PAGEFIND_MB_PER_PAGE). */
   memoryMb?: number;
+  /**
+   * Most fragment files in the whole index (default: one per page), shared
+   * out among the bundles by their pages; Pagefind then packs several pages'
+   * fragments into one file. For hosts that cap a deploy's file count.
+   */
+  fragmentFiles?: number;
   log?: (line: string) => void;
 }
 
@@ -468,6 +478,8 @@ export interface BundleJob {
   siteDir: string;
   files: string[];
   outputPath: string;
+  /** Most fragment files this bundle may write (Pagefind's maxFragments); absent: one per page. */
+  maxFragments?: number;
 }
 
 export type WorkerAnswer =
@@ -503,6 +515,9 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
     Math.max(1, options.jobs ?? availableParallelism()),
     options.memoryMb ?? DEFAULT_INDEX_MEMORY_MB,
   );
+  const totalPages = plan.reduce((sum, refs) => sum + refs.length, 0);
+  const fragmentShare = (pages: number): Pick<BundleJob, 'maxFragments'> =>
+    options.fragmentFiles === undefined ? {} : { maxFragments: Math.max(1, Math.floor((options.fragmentFiles * pages) / totalPages)) };
   const answers: Array<WrittenAnswer | undefined> = new Array(plan.length);
   const errors: string[] = [];
   const label = (i: number) => (plan.length > 1 ? `shard ${i}: ` : '');
@@ -521,7 +536,7 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
         const refs = plan[i]!;
         const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
         if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''} (${at()})`);
-        const job: BundleJob = { siteDir, files: refs.map((ref) => ref.file), outputPath: join(outputPath, shardBase(i)) };
+        const job: BundleJob = { siteDir, files: refs.map((ref) => ref.file), outputPath: join(outputPath, shardBase(i)), ...fragmentShare(refs.length) };
         const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: job });
         workers.set(i, worker);
         let settled = false;

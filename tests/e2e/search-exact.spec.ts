@@ -133,3 +133,20 @@ test('single characters whose index words run over several chunks find every pag
     expect(await resultPaths(page, query), query).toEqual(expected);
   }
 });
+
+test('the split index packs each bundle’s fragments into one file, and results still open', async ({ page, request }) => {
+  test.skip(test.info().project.name !== 'sharded-index', 'only the split copy packs its fragments');
+  const meta = (await (await request.get('pagefind/search-meta.json')).json()) as { shards: Array<{ base: string; pages: number }> };
+  const pagefind = resolve(import.meta.dirname, '../../dist-sharded/pagefind');
+  const fragmentFiles = (base: string) => readdirSync(resolve(pagefind, base, 'fragment')).length;
+  expect(meta.shards.length).toBeGreaterThan(1);
+  for (const shard of meta.shards) expect({ base: shard.base, fragments: fragmentFiles(shard.base) }).toEqual({ base: shard.base, fragments: 1 });
+  expect(meta.shards.some((shard) => shard.pages > 1)).toBe(true);
+  // Every result's excerpt and link come from its packed fragment.
+  await page.goto(searchUrl('许昌'));
+  const results = page.locator('[data-search-result]');
+  await expect(results.first()).toBeVisible();
+  const count = await results.count();
+  expect(count).toBeGreaterThan(1);
+  for (let i = 0; i < count; i++) await expect(results.nth(i).locator('a').first()).toHaveAttribute('href', /\/articles\/[0-9a-f]{12}\//u);
+});
