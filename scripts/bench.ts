@@ -168,7 +168,8 @@ async function benchSize(size: number): Promise<SizeResult> {
   const work = path.join(BENCH_DIR, String(size));
   const articles = path.join(work, 'articles');
   const dist = path.join(work, 'dist');
-  const env = { ARTICLES_DIR: articles, DIST_DIR: dist, ASTRO_CACHE_DIR: path.join(work, 'astro-cache'), INGEST_CACHE_DIR: path.join(work, 'ingest-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+  // CORPUS_DIR: the original-text pages read the raw files, as in a real build.
+  const env = { CORPUS_DIR: raw, ARTICLES_DIR: articles, DIST_DIR: dist, ASTRO_CACHE_DIR: path.join(work, 'astro-cache'), INGEST_CACHE_DIR: path.join(work, 'ingest-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
   await rm(env.INGEST_CACHE_DIR, { recursive: true, force: true });
 
   sitePromise ??= siteSnapshot();

@@ -168,18 +168,33 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/u);
 }
 
+/**
+ * Raw files kept decoded, the most recently used last. The original-text
+ * pages are rendered in raw-file order (sourcePageOrder), so the few files
+ * the pages in flight share are all that need keeping; holding every file
+ * would keep the whole decoded corpus in the build's memory.
+ */
 const cache = new Map<string, Promise<string[] | undefined>>();
+export const CORPUS_FILES_KEPT = 256;
 
-/** Decoded lines of one raw file under CORPUS_DIR (default content/raw), read once per build. */
+/** Decoded lines of one raw file under CORPUS_DIR (default content/raw), read once while it is in use. */
 export function corpusLines(file: string, corpusDir = process.env['CORPUS_DIR'] ?? 'content/raw'): Promise<string[] | undefined> {
   const path = join(corpusDir, file);
   let pending = cache.get(path);
-  if (!pending) {
+  if (pending) cache.delete(path);
+  else {
     pending = readFile(path).then(
       (bytes) => splitLines(decode(new Uint8Array(bytes)).text),
       () => undefined,
     );
-    cache.set(path, pending);
   }
+  cache.set(path, pending);
+  if (cache.size > CORPUS_FILES_KEPT) cache.delete(cache.keys().next().value!);
   return pending;
+}
+
+/** Articles in the order their original-text pages are rendered: by first raw file, then id, so pages that read one file come together. */
+export function sourcePageOrder<T extends Pick<Article, 'id' | 'sources'>>(articles: readonly T[]): T[] {
+  const key = (article: T) => articleFiles(article)[0] ?? '';
+  return [...articles].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -20,7 +20,7 @@ import type { Article } from '../../src/shared/schema.ts';
 import { allFilters, casesPath, filterParam, matchesFilter } from '../../src/lib/cases.ts';
 import { bibtexCitation, bibtexEscape, plainCitation } from '../../src/lib/cite.ts';
 import { SITEMAP_MAX_URLS, SITEMAP_PART_URLS, sitemapIndexXml, sitemapPartPath, sitemapParts, sitemapPaths, urlsetXml } from '../../src/lib/sitemap.ts';
-import { annotateFile, lineOwners, movedParts } from '../../src/lib/source.ts';
+import { annotateFile, lineOwners, movedParts, sourcePageOrder } from '../../src/lib/source.ts';
 import { atomFeed, escapeXml } from '../../src/lib/xml.ts';
 
 function article(id: string, fields: Partial<BrowseArticle> = {}): BrowseArticle {
@@ -346,5 +346,14 @@ describe('Atom feed', () => {
     expect(xml).toContain('<updated>2018-11-19T00:00:00Z</updated>\n    <summary>');
     expect(xml).toContain('<updated>1970-01-01T00:00:00Z</updated>');
     expect(xml).toMatch(/<feed[^>]*>\n  <title>T<\/title>[\s\S]*<updated>2018-11-19T00:00:00Z<\/updated>\n  <entry>/);
+  });
+});
+
+describe('sourcePageOrder', () => {
+  test('puts the original-text pages that read one raw file together, by first file then id', () => {
+    const article = (id: string, ...files: string[]) => ({ id, sources: files.map((file, i) => ({ file, from: i + 1, to: i + 1 })) });
+    const articles = [article('c', 'b.txt'), article('a', 'b.txt', 'a.txt'), article('b', 'a.txt'), article('d', 'a.txt', 'b.txt'), article('e')];
+    expect(sourcePageOrder(articles).map((a) => a.id)).toEqual(['e', 'b', 'd', 'a', 'c']);
+    expect(articles.map((a) => a.id)).toEqual(['c', 'a', 'b', 'd', 'e']);
   });
 });
