@@ -110,7 +110,7 @@ export function indexableHtml(html: string, page: SearchablePage, table: FoldTab
 const READS_IN_FLIGHT = 16;
 
 /** Read the files with READS_IN_FLIGHT reads at once, handing each file's bytes to `use` in the files' order. */
-export async function readInOrder(files: readonly string[], use: (bytes: Buffer, file: string) => void): Promise<void> {
+async function readInOrder(files: readonly string[], use: (bytes: Buffer, file: string) => void): Promise<void> {
   const pending: Array<Promise<Buffer>> = [];
   for (let next = 0; next < Math.min(READS_IN_FLIGHT, files.length); next++) pending.push(readFile(files[next]!));
   for (let i = 0; i < files.length; i++) {
@@ -466,8 +466,9 @@ export interface ShardedIndexOptions {
   memoryMb?: number;
   /**
    * Most fragment files in the whole index (default: one per page), shared
-   * out among the bundles by their pages; Pagefind then packs several pages'
-   * fragments into one file. For hosts that cap a deploy's file count.
+   * out among the bundles by their pages, at least one each (so never fewer
+   * than the bundles); Pagefind then packs several pages' fragments into one
+   * file. For hosts that cap a deploy's file count.
    */
   fragmentFiles?: number;
   log?: (line: string) => void;

@@ -175,7 +175,7 @@ export function splitLines(text: string): string[] {
  * would keep the whole decoded corpus in the build's memory.
  */
 const cache = new Map<string, Promise<string[] | undefined>>();
-export const CORPUS_FILES_KEPT = 256;
+const CORPUS_FILES_KEPT = 256;
 
 /** Decoded lines of one raw file under CORPUS_DIR (default content/raw), read once while it is in use. */
 export function corpusLines(file: string, corpusDir = process.env['CORPUS_DIR'] ?? 'content/raw'): Promise<string[] | undefined> {
