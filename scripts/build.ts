@@ -43,12 +43,12 @@ const CORPUS_DIR = process.env.CORPUS_DIR ?? 'content/raw';
 const INGEST_SCRIPT = resolve(ROOT, 'scripts/ingest.ts');
 /**
  * Most pages in one Pagefind bundle (default DEFAULT_SHARD_PAGES). Pagefind
- * holds every page of a bundle in memory while writing it (about 0.5 MB per
+ * holds every page of a bundle in memory while writing it (about 0.52 MB per
  * article page with the bigram tokens); larger sites get several bundles,
  * split by date (docs/adr/0006-search-index-shards.md).
  */
 const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? DEFAULT_SHARD_PAGES);
-/** Bundles indexed at once (default: the cores), within SEARCH_INDEX_MEMORY_MB of estimated Pagefind memory (default 4000). */
+/** Bundles indexed at once (default: the cores), within SEARCH_INDEX_MEMORY_MB of estimated indexing memory (default 4000). */
 const SEARCH_INDEX_JOBS = process.env.SEARCH_INDEX_JOBS === undefined ? undefined : Number(process.env.SEARCH_INDEX_JOBS);
 const SEARCH_INDEX_MEMORY_MB = process.env.SEARCH_INDEX_MEMORY_MB === undefined ? undefined : Number(process.env.SEARCH_INDEX_MEMORY_MB);
 /** Most search fragment files in dist/pagefind (default: one per article page). */

@@ -259,7 +259,7 @@ export async function addBundlePages(pagefind: PagefindApi, site: PreparedSite, 
   return { index, pagesIndexed, errors };
 }
 
-/** Write an added bundle to outputPath (the costly half: Pagefind's memory peaks here, about 0.5 MB per page). */
+/** Write an added bundle to outputPath (the costly half: Pagefind's memory peaks here, about 0.52 MB per page). */
 export async function writeAddedBundle(added: AddedBundle, outputPath: string): Promise<BundleFigures> {
   if (!added.index) return { pagesIndexed: 0, errors: added.errors, chunks: [] };
   const written = await added.index.writeFiles({ outputPath });
@@ -360,11 +360,15 @@ export interface ShardedIndexFigures {
 }
 
 /**
- * What Pagefind's service holds per page of a bundle, in MB, measured on
- * article pages with their bigram tokens: while pages are added, and at the
- * peak while the bundle is written.
+ * What indexing holds per page of a bundle, in MB, measured on article pages
+ * with their bigram tokens: while pages are added, and at the peak while the
+ * bundle is written. Pagefind's service holds 0.12 and 0.52 of it, the worker
+ * thread that feeds it 0.04.
  */
-export const PAGEFIND_MB_PER_PAGE = { added: 0.12, writing: 0.5 } as const;
+export const INDEX_MB_PER_PAGE = { added: 0.16, writing: 0.56 } as const;
+
+/** What the indexing process holds before any bundle, in MB: Node, the page list and the plan. */
+export const INDEX_BASE_MB = 200;
 
 /**
  * When each bundle may start (prepare and add its pages) and when it may be
@@ -378,8 +382,8 @@ export const PAGEFIND_MB_PER_PAGE = { added: 0.12, writing: 0.5 } as const;
 export class BundleSchedule {
   private readonly stage = new Map<number, 'adding' | 'added' | 'writing'>();
   private nextBundle = 0;
-  private heldMb = 0;
-  private peakMb = 0;
+  private heldMb = INDEX_BASE_MB;
+  private peakMb = INDEX_BASE_MB;
   private writing = 0;
   /** Most bundles written at once so far. */
   mostWrites = 0;
@@ -391,11 +395,11 @@ export class BundleSchedule {
   ) {}
 
   private addMb(i: number): number {
-    return this.pages[i]! * PAGEFIND_MB_PER_PAGE.added;
+    return this.pages[i]! * INDEX_MB_PER_PAGE.added;
   }
 
   private extraWriteMb(i: number): number {
-    return this.pages[i]! * (PAGEFIND_MB_PER_PAGE.writing - PAGEFIND_MB_PER_PAGE.added);
+    return this.pages[i]! * (INDEX_MB_PER_PAGE.writing - INDEX_MB_PER_PAGE.added);
   }
 
   /** Estimated memory held now, and at most so far. */
@@ -419,7 +423,7 @@ export class BundleSchedule {
       const i = this.nextBundle;
       // Now, it must fit; and once the writes under way are done, the largest write still to come must fit beside every added bundle.
       const inHand = [...this.stage.keys(), i];
-      const added = inHand.reduce((mb, j) => mb + this.addMb(j), 0);
+      const added = INDEX_BASE_MB + inHand.reduce((mb, j) => mb + this.addMb(j), 0);
       const pendingWrite = Math.max(...inHand.filter((j) => this.stage.get(j) !== 'writing').map((j) => this.extraWriteMb(j)));
       if (this.stage.size > 0 && (this.heldMb + this.addMb(i) > this.budgetMb || added + pendingWrite > this.budgetMb)) break;
       this.stage.set(i, 'adding');
@@ -462,7 +466,7 @@ export interface ShardedIndexOptions {
   shardPages: number;
   /** Bundles indexed at once, each by its own Pagefind service on a worker thread (default: the cores). */
   jobs?: number;
-  /** Estimated memory the Pagefind services may hold together, in MB (see PAGEFIND_MB_PER_PAGE). */
+  /** Estimated memory indexing may hold, in MB (see INDEX_MB_PER_PAGE and INDEX_BASE_MB). */
   memoryMb?: number;
   /**
    * Most fragment files in the whole index (default: one per page), shared
@@ -491,15 +495,16 @@ export type WorkerAnswer =
 type WrittenAnswer = Extract<WorkerAnswer, { stage: 'written' }>;
 
 /**
- * Default most pages per bundle: a bundle being written (about 2.5 GB) and the
- * next one being added (0.6 GB) fit the default memory together, so the two
+ * Default most pages per bundle: a bundle being written (about 2.8 GB), the
+ * next one being added (0.8 GB) and the process (0.2 GB) fit the default
+ * memory together, so the two
  * halves of indexing overlap; and bundles of one size make the index grow
  * linearly with the archive. More bundles cost a whole-archive search about
  * 35 kB each (their entry, metadata and chunks).
  */
 export const DEFAULT_SHARD_PAGES = 5000;
 
-/** Default memory for the index services together, in MB: the ceiling set for a whole 100,000-article build. */
+/** Default memory for indexing, in MB: the ceiling set for a whole 100,000-article build. */
 export const DEFAULT_INDEX_MEMORY_MB = 4000;
 
 /**
