@@ -27,8 +27,6 @@ function gramCodes(key: string): Float64Array {
 /** The posting table starts small (an index per ingest call must be cheap) and doubles up to 2^22 buckets. */
 const MIN_BUCKET_BITS = 12;
 const MAX_BUCKET_BITS = 22;
-/** Number of buckets at the largest table: a bucket number is below it. */
-const BUCKETS_MAX = 1 << MAX_BUCKET_BITS;
 /** Trigram positions in one paragraph stay below this (2^26; a file is at most a few million characters), so count·span + position is exact. */
 const RAREST_SPAN = 67108864;
 
@@ -55,6 +53,31 @@ function bucketOf(code: number, bits: number): number {
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
   return h >>> (32 - bits);
+}
+
+/**
+ * A 16-bit fingerprint of a trigram code, independent of its bucket: a posting
+ * carries its trigram's, so a list walk skips the postings of other trigrams
+ * that share the bucket without comparing their paragraphs. (Past 2^22 buckets
+ * the table stops growing, so at 100,000 articles a bucket holds about 15
+ * postings of several trigrams; without this, candidates per paragraph grew
+ * with the corpus.)
+ */
+function fingerprintOf(code: number): number {
+  const hi = Math.floor(code / 4294967296);
+  const lo = code >>> 0;
+  let h = Math.imul(lo ^ 0x5bd1e995, 0xcc9e2d51) ^ Math.imul(hi + 0x1b873593, 0x27d4eb2f);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x165667b1);
+  h ^= h >>> 16;
+  return h & 0xffff;
+}
+
+/** A copy of a fingerprint array half as long again. */
+function growFingerprints(a: Uint16Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
+  const b = new Uint16Array(Math.ceil(a.length * 1.5));
+  b.set(a);
+  return b;
 }
 
 /**
@@ -89,8 +112,9 @@ function sharedAtLeast(a: Float64Array, b: Float64Array, target: number): number
  * hold at least one of *any* n − ⌈0.85·n⌉ + 1 of them — so only the posting
  * lists of that many of the rarest are read, and the shared count is then
  * computed exactly on the few candidates. Postings live in typed arrays under
- * up to 2^22 hashed buckets (a bucket shared by two trigrams only adds candidates,
- * never decides), so memory stays flat per posting and no Map grows with the
+ * up to 2^22 hashed buckets (a bucket shared by two trigrams never decides; a
+ * 16-bit fingerprint per posting keeps most other trigrams' postings from even
+ * becoming candidates), so memory stays flat per posting and no Map grows with the
  * number of distinct trigrams — a JavaScript Map tops out at 2^24 entries,
  * fewer than the distinct trigrams of 100,000 articles.
  */
@@ -104,11 +128,13 @@ export class DuplicateIndex {
   /** Per kept paragraph, the last candidate search that listed it (`stamp`), so each is listed once. */
   private marks = new Int32Array(1 << 10);
   private stamp = 0;
-  private bits = MIN_BUCKET_BITS;
+  private bits: number;
   /** Per bucket, its first posting (-1 for none) and its number of postings, side by side: they are read together. */
-  private buckets = emptyBuckets(MIN_BUCKET_BITS);
+  private buckets: Int32Array<ArrayBuffer>;
   private next = new Int32Array(1 << 14);
   private para = new Int32Array(1 << 14);
+  /** Fingerprint of each posting's trigram (fingerprintOf). */
+  private fingerprints = new Uint16Array(1 << 14);
   private size = 0;
   /**
    * Reverse prefix postings: each kept paragraph K posts only |K| − ⌈0.85·|K|⌉ + 1
@@ -116,17 +142,26 @@ export class DuplicateIndex {
    * ≥ 85 % of K's trigrams must hold one of any that many, so looking up N's
    * trigrams here finds every kept paragraph N contains (K cut short, N whole).
    */
-  private prefixHead = new Int32Array(BUCKETS_MAX);
+  private prefixHead: Int32Array;
   /** Prefix postings as linked lists, like the main ones; a head or next of 0 ends a list (positions are stored plus one). */
   private prefixNext = new Int32Array(1 << 12);
   private prefixPara = new Int32Array(1 << 12);
+  private prefixFingerprints = new Uint16Array(1 << 12);
   private prefixSize = 0;
   /** One bit per prefix bucket, set once it holds a posting. */
-  private prefixUsed = new Int32Array(BUCKETS_MAX >>> 5);
+  private prefixUsed: Int32Array;
   /** Caller's handle on each kept paragraph, so a fuller later copy can replace it. */
   private refs: unknown[] = [];
   /** 1 for kept paragraphs already replaced by a fuller copy: no longer candidates for replacement. Grows with `marks`. */
   private replaced = new Uint8Array(1 << 10);
+
+  /** `maxBits`: the largest table is 2^maxBits buckets (fewer only in tests, to crowd the buckets). */
+  constructor(private readonly maxBits = MAX_BUCKET_BITS) {
+    this.bits = Math.min(MIN_BUCKET_BITS, maxBits);
+    this.buckets = emptyBuckets(this.bits);
+    this.prefixHead = new Int32Array(1 << maxBits);
+    this.prefixUsed = new Int32Array(Math.max(1, (1 << maxBits) >>> 5));
+  }
 
   /**
    * Kept paragraphs that `text` wholly or nearly contains (≥ 85 % of their
@@ -136,10 +171,12 @@ export class DuplicateIndex {
     const stamp = this.nextStamp();
     const candidates: number[] = [];
     for (let i = 0; i < codes.length; i++) {
-      const bucket = bucketOf(codes[i]!, MAX_BUCKET_BITS);
+      const bucket = bucketOf(codes[i]!, this.maxBits);
       // Most buckets hold no prefix posting: a bit in a small table says so before the large one is read.
       if ((this.prefixUsed[bucket >>> 5]! & (1 << (bucket & 31))) === 0) continue;
+      const fingerprint = fingerprintOf(codes[i]!);
       for (let p = this.prefixHead[bucket]! - 1; p >= 0; p = this.prefixNext[p]! - 1) {
+        if (this.prefixFingerprints[p] !== fingerprint) continue;
         const idx = this.prefixPara[p]!;
         if (this.marks[idx] === stamp) continue;
         this.marks[idx] = stamp;
@@ -195,18 +232,22 @@ export class DuplicateIndex {
     const need = Math.ceil(NEAR_DUPLICATE_THRESHOLD * n - 1e-9);
     // A trigram whose bucket is empty is in no kept paragraph: a certain miss.
     const live: number[] = [];
-    for (let i = 0; i < n; i++) if (this.buckets[2 * buckets[i]! + 1]! > 0) live.push(buckets[i]!);
+    for (let i = 0; i < n; i++) if (this.buckets[2 * buckets[i]! + 1]! > 0) live.push(i);
     if (n > 0 && live.length >= need) {
       // A match misses at most n − need trigrams, and the empty-bucket ones are among them.
       // Which buckets are probed does not change the outcome (any match is in every such choice), only its cost.
       const probe = live.length - need + 1;
+      // Ordered by (bucket count, position): an exact number per trigram.
       const order = new Float64Array(live.length);
-      for (let i = 0; i < live.length; i++) order[i] = this.buckets[2 * live[i]! + 1]! * BUCKETS_MAX + live[i]!;
+      for (let i = 0; i < live.length; i++) order[i] = this.buckets[2 * buckets[live[i]!]! + 1]! * RAREST_SPAN + live[i]!;
       order.sort();
       const stamp = this.nextStamp();
       const candidates: number[] = [];
       for (let i = 0; i < probe; i++) {
-        for (let p = this.buckets[2 * (order[i]! % BUCKETS_MAX)]!; p >= 0; p = this.next[p]!) {
+        const gram = order[i]! % RAREST_SPAN;
+        const fingerprint = fingerprintOf(codes[gram]!);
+        for (let p = this.buckets[2 * buckets[gram]!]!; p >= 0; p = this.next[p]!) {
+          if (this.fingerprints[p] !== fingerprint) continue;
           const idx = this.para[p]!;
           if (this.marks[idx] === stamp) continue;
           this.marks[idx] = stamp;
@@ -230,24 +271,27 @@ export class DuplicateIndex {
     this.keys.push(key);
     this.grams.push(codes);
     this.refs.push(ref);
-    for (let i = 0; i < n; i++) this.post(buckets[i]!, idx);
+    for (let i = 0; i < n; i++) this.post(buckets[i]!, fingerprintOf(codes[i]!), idx);
     // Its rarest trigrams so far: any n − need + 1 of them will do, and rare ones keep the lists short.
     // Ordered by (count, position), packed into one exact number per trigram.
     const rarest = new Float64Array(n);
     for (let i = 0; i < n; i++) rarest[i] = this.buckets[2 * buckets[i]! + 1]! * RAREST_SPAN + i;
     rarest.sort();
-    for (let i = 0; i < n - need + 1 && i < n; i++) this.postPrefix(bucketOf(codes[rarest[i]! % RAREST_SPAN]!, MAX_BUCKET_BITS), idx);
-    if (this.size > 4 << this.bits && this.bits < MAX_BUCKET_BITS) this.rehash(this.bits + 2);
+    for (let i = 0; i < n - need + 1 && i < n; i++) {
+      const code = codes[rarest[i]! % RAREST_SPAN]!;
+      this.postPrefix(bucketOf(code, this.maxBits), fingerprintOf(code), idx);
+    }
+    if (this.size > 4 << this.bits && this.bits < this.maxBits) this.rehash(this.bits + 2);
     return undefined;
   }
 
   /** More buckets: every kept paragraph's trigrams are posted again (amortised O(1) per posting). */
   private rehash(bits: number): void {
-    this.bits = Math.min(bits, MAX_BUCKET_BITS);
+    this.bits = Math.min(bits, this.maxBits);
     this.buckets = emptyBuckets(this.bits);
     this.size = 0;
     this.grams.forEach((codes, idx) => {
-      for (const code of codes) this.post(bucketOf(code, this.bits), idx);
+      for (const code of codes) this.post(bucketOf(code, this.bits), fingerprintOf(code), idx);
     });
   }
 
@@ -268,27 +312,31 @@ export class DuplicateIndex {
     return ++this.stamp;
   }
 
-  /** Post a kept paragraph under a prefix bucket, once (its own latest posting heads the bucket). */
-  private postPrefix(bucket: number, idx: number): void {
+  /** Post a kept paragraph under a prefix bucket, once per fingerprint in a row (its own latest posting heads the bucket). */
+  private postPrefix(bucket: number, fingerprint: number, idx: number): void {
     const head = this.prefixHead[bucket]!;
-    if (head > 0 && this.prefixPara[head - 1] === idx) return;
+    if (head > 0 && this.prefixPara[head - 1] === idx && this.prefixFingerprints[head - 1] === fingerprint) return;
     if (this.prefixSize === this.prefixNext.length) {
       this.prefixNext = grow(this.prefixNext);
       this.prefixPara = grow(this.prefixPara);
+      this.prefixFingerprints = growFingerprints(this.prefixFingerprints);
     }
     this.prefixNext[this.prefixSize] = head;
     this.prefixPara[this.prefixSize] = idx;
+    this.prefixFingerprints[this.prefixSize] = fingerprint;
     this.prefixHead[bucket] = ++this.prefixSize;
     this.prefixUsed[bucket >>> 5]! |= 1 << (bucket & 31);
   }
 
-  private post(bucket: number, idx: number): void {
+  private post(bucket: number, fingerprint: number, idx: number): void {
     if (this.size === this.next.length) {
       this.next = grow(this.next);
       this.para = grow(this.para);
+      this.fingerprints = growFingerprints(this.fingerprints);
     }
     this.next[this.size] = this.buckets[2 * bucket]!;
     this.para[this.size] = idx;
+    this.fingerprints[this.size] = fingerprint;
     this.buckets[2 * bucket] = this.size++;
     this.buckets[2 * bucket + 1]!++;
   }
