@@ -73,6 +73,13 @@ function fingerprintOf(code: number): number {
   return h & 0xffff;
 }
 
+/** A copy of a per-paragraph array twice as long. */
+function growLengths(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** A copy of a fingerprint array half as long again. */
 function growFingerprints(a: Uint16Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
   const b = new Uint16Array(Math.ceil(a.length * 1.5));
@@ -125,6 +132,13 @@ export class DuplicateIndex {
   private keys: string[] = [];
   /** Trigram codes of each kept paragraph (`gramCodes` of its key), computed once when it is kept. */
   private grams: Float64Array[] = [];
+  /**
+   * Per kept paragraph, the length of its key and its number of trigrams, in
+   * flat arrays: the filters of a list walk read them for every posting, and
+   * reading them through `keys` and `grams` would chase a pointer each time.
+   */
+  private keyLengths = new Int32Array(1 << 10);
+  private gramCounts = new Int32Array(1 << 10);
   /** Per kept paragraph, the last candidate search that listed it (`stamp`), so each is listed once. */
   private marks = new Int32Array(1 << 10);
   private stamp = 0;
@@ -181,7 +195,7 @@ export class DuplicateIndex {
         if (this.marks[idx] === stamp) continue;
         this.marks[idx] = stamp;
         // Only a shorter kept paragraph not yet replaced can be a cut copy of this one.
-        if (this.keys[idx]!.length < key.length && this.replaced[idx] !== 1 && this.grams[idx]!.length > 0) candidates.push(idx);
+        if (this.replaced[idx] !== 1 && this.keyLengths[idx]! < key.length && this.gramCounts[idx]! > 0) candidates.push(idx);
       }
     }
     if (candidates.length === 0) return candidates;
@@ -258,7 +272,10 @@ export class DuplicateIndex {
       let bestHits = 0;
       for (const idx of candidates) {
         // Below max(need, bestHits) a candidate can neither match nor win (a tie can, so bestHits itself counts).
-        const hits = sharedAtLeast(codes, this.grams[idx]!, Math.max(need, bestHits));
+        const target = Math.max(need, bestHits);
+        // Fewer trigrams than that cannot share enough (sharedAtLeast would say so; this skips reading them).
+        if (this.gramCounts[idx]! < target) continue;
+        const hits = sharedAtLeast(codes, this.grams[idx]!, target);
         if (hits >= need && (hits > bestHits || (hits === bestHits && idx < best))) {
           best = idx;
           bestHits = hits;
@@ -270,6 +287,12 @@ export class DuplicateIndex {
     const idx = this.owners.push(owner) - 1;
     this.keys.push(key);
     this.grams.push(codes);
+    if (idx === this.keyLengths.length) {
+      this.keyLengths = growLengths(this.keyLengths);
+      this.gramCounts = growLengths(this.gramCounts);
+    }
+    this.keyLengths[idx] = key.length;
+    this.gramCounts[idx] = n;
     this.refs.push(ref);
     for (let i = 0; i < n; i++) this.post(buckets[i]!, fingerprintOf(codes[i]!), idx);
     // Its rarest trigrams so far: any n − need + 1 of them will do, and rare ones keep the lists short.
