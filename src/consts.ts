@@ -39,6 +39,7 @@ export const DATE_SOURCE_LABELS = {
   text: '据正文',
   'case-number': '据案件编号',
   sidecar: '据附注文件',
+  'file-name': '据文件名',
   none: '无来源',
 } as const;
 

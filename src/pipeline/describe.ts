@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { countHan, placesIn, squeeze } from '../shared/han.ts';
-import { VERDICTS, type ArticleKind, type BulletinCase } from '../shared/schema.ts';
+import { VERDICTS, type ArticleKind, type BulletinCase, type DATE_SOURCES } from '../shared/schema.ts';
 import { CASE_HEAD_RE } from './reflow.ts';
 import type { Block } from './types.ts';
 
@@ -12,8 +12,10 @@ import type { Block } from './types.ts';
 export interface FileContext {
   file: string;
   source: string;
-  /** A full date printed for the whole issue (sidecar). */
+  /** The issue's date, from its sidecar or, failing that, its file name. */
   date?: string;
+  /** Where `date` came from. */
+  dateFrom?: 'sidecar' | 'file-name';
   /** The year the file's text points to, for month-day datelines. */
   year?: number;
   /** Where `year` came from: case numbers (许昌D2018…, [2018]) or full printed dates. */
@@ -37,7 +39,7 @@ export interface Description {
   kind: ArticleKind;
   date?: string;
   datePrecision: 'day' | 'month' | 'year' | 'unknown';
-  dateSource: 'text' | 'case-number' | 'sidecar' | 'none';
+  dateSource: (typeof DATE_SOURCES)[number];
   authors: string[];
   places: string[];
   cases: BulletinCase[];
@@ -78,6 +80,29 @@ export function bylineNames(text: string): string[] {
  */
 export function fileYear(text: string): number | undefined {
   return fileYearWithSource(text)?.year;
+}
+
+/** A date with separators: 2019-03-28, 2019_3_28, 2019.03.28, 2019/03/28 (folders), 2019年3月28日. */
+const SEPARATED_DATE_RE = /(?<!\d)((?:19|20)\d{2})[-_./年]([01]?\d)[-_./月]([0-3]?\d)(?!\d)/gu;
+/** Eight digits not touching a Latin letter or digit (许昌日报20190328); inside a run of them, as in a hash, they are not a date. */
+const COMPACT_DATE_RE = /(?<![A-Za-z0-9])((?:19|20)\d{2})(\d{2})(\d{2})(?![A-Za-z0-9])/gu;
+
+/**
+ * The issue date a file's path names (`2015/01/2015-01-01_第03版.txt`,
+ * `许昌日报20190328.txt`), as YYYY-MM-DD: the last real calendar date in the
+ * path, so the file's own name wins over its folders. Undefined when there is none.
+ */
+export function dateInFileName(name: string): string | undefined {
+  let found: { at: number; date: string } | undefined;
+  for (const re of [SEPARATED_DATE_RE, COMPACT_DATE_RE]) {
+    for (const m of name.matchAll(re)) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const day = new Date(Date.UTC(y, mo - 1, d));
+      if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) continue;
+      if (!found || m.index > found.at) found = { at: m.index, date: `${y}-${pad(mo)}-${pad(d)}` };
+    }
+  }
+  return found?.date;
 }
 
 /** `fileYear` and where the winning year was found (case numbers win a tie with printed dates). */
@@ -218,7 +243,7 @@ export function describe(blocks: readonly Block[], ctx: FileContext, facts: Draf
   if (ctx.date) {
     date = ctx.date;
     datePrecision = 'day';
-    dateSource = 'sidecar';
+    dateSource = ctx.dateFrom ?? 'sidecar';
   } else if (dateline && (dateline[1] || ctx.year)) {
     date = `${dateline[1] ?? ctx.year}-${pad(Number(dateline[2]))}-${pad(Number(dateline[3]))}`;
     datePrecision = 'day';

@@ -11,7 +11,7 @@ import { countHan, squeeze } from '../shared/han.ts';
 import { copiesAgree, mergeCaseCopies, withoutLines } from './cases.ts';
 import { classify } from './classify.ts';
 import { decode, type DecodeIssue, type Encoding } from './decode.ts';
-import { articleId, describe, fileYearWithSource, parseCase, type FileContext } from './describe.ts';
+import { articleId, dateInFileName, describe, fileYearWithSource, parseCase, type FileContext } from './describe.ts';
 import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
 import { partsOf, reassemble } from './reassemble.ts';
 import { CASE_HEAD_RE, reflow } from './reflow.ts';
@@ -213,7 +213,7 @@ export function prepare(file: CorpusFile): FileWork {
   const ctx: FileContext = {
     file: file.name,
     source: file.sidecar?.source ?? file.name.replace(/\.[^.]+$/u, ''),
-    ...(file.sidecar?.date ? { date: file.sidecar.date } : {}),
+    ...issueDate(file),
     ...yearOf(folded?.text ?? decoded.text),
     pageHeadings: blocks.filter((b) => b.role === 'section' && b.depth === 1).map((b) => b.text),
   };
@@ -437,6 +437,13 @@ function chooseCases(all: ReadonlyArray<{ block: Block; owner: string }>): Map<B
     for (const c of list) if (c !== best) out.set(c.block, { ...best, caseNumber });
   }
   return out;
+}
+
+/** The file's issue date, from its sidecar or else its file name, as FileContext fields. */
+function issueDate(file: CorpusFile): Pick<FileContext, 'date' | 'dateFrom'> {
+  if (file.sidecar?.date) return { date: file.sidecar.date, dateFrom: 'sidecar' };
+  const named = dateInFileName(file.name);
+  return named ? { date: named, dateFrom: 'file-name' } : {};
 }
 
 /** The file's issue year and where it was found, as FileContext fields. */

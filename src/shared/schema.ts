@@ -50,7 +50,7 @@ export const BulletinCase = z.object({
 export type BulletinCase = z.output<typeof BulletinCase>;
 
 export const DATE_PRECISIONS = ['day', 'month', 'year', 'unknown'] as const;
-export const DATE_SOURCES = ['text', 'case-number', 'sidecar', 'none'] as const;
+export const DATE_SOURCES = ['text', 'case-number', 'sidecar', 'file-name', 'none'] as const;
 
 export const Article = z.object({
   /** Stable id: a hash of the source file's content and the article's first source line text; never changes when other files are added. */

@@ -14,7 +14,7 @@ import { reassemble, joinScore, paragraphPerLine, printedParagraphs } from '../.
 import { segment } from '../../src/pipeline/segment.ts';
 import { classify } from '../../src/pipeline/classify.ts';
 import { placesIn, squeeze } from '../../src/shared/han.ts';
-import { derivedTitle, describe as describeArticle, readsAsCommentary } from '../../src/pipeline/describe.ts';
+import { dateInFileName, derivedTitle, describe as describeArticle, readsAsCommentary } from '../../src/pipeline/describe.ts';
 import type { Block, Line } from '../../src/pipeline/types.ts';
 import { copiesAgree, mergeCaseCopies } from '../../src/pipeline/cases.ts';
 import { DuplicateIndex, dedupeBlocks } from '../../src/pipeline/dedupe.ts';
@@ -441,6 +441,37 @@ describe('dates through the whole pipeline', () => {
   test('a sidecar date wins over dates in the text', () => {
     const a = ingest([file('a.txt', body, { date: '2019-03-28', source: '许昌日报 2019-03-28 第5版' })]).articles[0]!.data;
     expect([a.date, a.dateSource, a.datePrecision, a.source]).toEqual(['2019-03-28', 'sidecar', 'day', '许昌日报 2019-03-28 第5版']);
+  });
+  test('a date in the file name is the issue date, over dates in the text, and a sidecar date wins over it', () => {
+    const named = ingest([file('2019/03/2019-03-28_第05版.txt', body)]).articles[0]!.data;
+    expect([named.date, named.dateSource, named.datePrecision]).toEqual(['2019-03-28', 'file-name', 'day']);
+    const both = ingest([file('2019-03-28_第05版.txt', body, { date: '2019-03-27' })]).articles[0]!.data;
+    expect([both.date, both.dateSource]).toEqual(['2019-03-27', 'sidecar']);
+  });
+  test('a file name without a date leaves the date to the text', () => {
+    const a = ingest([file('000_4fc5195a3797f588.txt', body)]).articles[0]!.data;
+    expect([a.date, a.dateSource]).toEqual(['2018-12-29', 'case-number']);
+  });
+});
+
+describe('dateInFileName', () => {
+  test.each([
+    ['2015/01/2015-01-01_第03版.txt', '2015-01-01'],
+    ['许昌日报20190328第5版.txt', '2019-03-28'],
+    ['许昌日报_20190328_第5版.txt', '2019-03-28'],
+    ['20190328.txt', '2019-03-28'],
+    ['2019年3月28日 第5版.txt', '2019-03-28'],
+    ['2019.3.8-要闻.txt', '2019-03-08'],
+    ['2018/12/29/a.txt', '2018-12-29'],
+    ['2018-12-29/2019-01-02_第01版.txt', '2019-01-02'],
+    ['000_4fc5195a3797f588.txt', undefined],
+    ['a20190328b.txt', undefined],
+    ['2019-02-30.txt', undefined],
+    ['2019-13-01.txt', undefined],
+    ['12019-03-28.txt', undefined],
+    ['第3版.txt', undefined],
+  ])('%s → %s', (name, expected) => {
+    expect(dateInFileName(name)).toBe(expected);
   });
 });
 
