@@ -27,59 +27,145 @@ const GLUED_BYLINE_RE = /^(本报讯[（(][^）)]{1,30}[）)](?:\d{1,2}月(?:\d{
 const FIELD_FIRST_RE = /^(?:交办问题基本情况|调查核实情况|处理处罚情况|问责情况)[：:]/u;
 const HAN_RE = new RegExp(`[${HAN}]`, 'u');
 
-let words: Map<string, number> | undefined;
-let counts: Map<string, number> | undefined;
-let logTotal = 0;
-let tails: Set<string> | undefined;
 /** A word must be this frequent for its tail to count as a cut word (`委|员会`). */
 const TAIL_MIN_COUNT = 1000;
 
-/** Word → log frequency, from the jieba dictionary; loaded once, lazily. */
-function dictionary(): Map<string, number> {
-  load();
-  return words!;
+/**
+ * The jieba dictionary's Han entries of one to four characters, as an
+ * open-addressing table keyed by a word's packed Han indexes: the first two
+ * characters in `hi`, the next two in `lo` (0 where the word is shorter). A
+ * word always has a first character, so `hi` 0 marks a free slot. `tails`
+ * holds the ends of common words that are not words themselves.
+ */
+interface Dictionary {
+  bits: number;
+  hi: Int32Array;
+  lo: Int32Array;
+  count: Float64Array;
+  logTotal: number;
+  tails: Set<string>;
 }
+let dict: Dictionary | undefined;
 
 /**
- * Loads the jieba dictionary: `words` (2–4 Han characters → log frequency,
- * the join evidence), `counts` (every Han entry of 1–4 characters, for
- * segmenting around a cut) and `tails` (the ends of common words that are not
- * words themselves).
+ * Loads the dictionary once, lazily. Every worker thread loads its own, so the
+ * file is read straight into the table: no map of strings in between, and no
+ * regular expression per line.
  */
-function load(): void {
-  if (words) return;
-  words = new Map();
-  counts = new Map();
-  tails = new Set();
-  let total = 0;
+function load(): Dictionary {
+  if (dict) return dict;
+  let text = '';
   try {
     const require = createRequire(import.meta.url);
-    const text = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
-    for (const line of text.split('\n')) {
-      const [w, f] = line.split(' ');
-      if (!w || w.length > 4 || !HAN_ONLY_RE.test(w)) continue;
-      const n = Number(f);
-      if (!(n > 0)) continue;
-      counts.set(w, n);
-      total += n;
-      if (w.length >= 2) words.set(w, Math.log(1 + n));
-    }
+    text = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
   } catch {
     // Without the dictionary only the punctuation evidence is used.
   }
-  logTotal = Math.log(Math.max(total, 1));
-  for (const [w, n] of counts) {
-    if (w.length < 3 || n < TAIL_MIN_COUNT) continue;
-    for (let k = 1; k < w.length - 1; k++) if (!counts.has(w.slice(k))) tails.add(w.slice(k));
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  let bits = 10;
+  while (1 << (bits - 1) < lines) bits++;
+  const d: Dictionary = { bits, hi: new Int32Array(1 << bits), lo: new Int32Array(1 << bits), count: new Float64Array(1 << bits), logTotal: 0, tails: new Set() };
+  let total = 0;
+  const common: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const space = text.indexOf(' ', start);
+    const wordEnd = space !== -1 && space < end ? space : end;
+    const len = wordEnd - start;
+    if (len >= 1 && len <= 4) {
+      const key = packWord(text, start, wordEnd);
+      const n = key ? Number(text.slice(wordEnd + 1, nextSpace(text, wordEnd + 1, end))) : 0;
+      if (key && n > 0) {
+        const s = slotFor(d, key[0], key[1]);
+        d.hi[s] = key[0];
+        d.lo[s] = key[1];
+        d.count[s] = n; // a repeated entry keeps its last count
+        total += n;
+        if (len >= 3 && n >= TAIL_MIN_COUNT) common.push(text.slice(start, wordEnd));
+      }
+    }
+    start = end + 1;
   }
+  d.logTotal = Math.log(Math.max(total, 1));
+  dict = d;
+  for (const w of common) {
+    if (countOf(w)! < TAIL_MIN_COUNT) continue;
+    for (let k = 1; k < w.length - 1; k++) if (countOf(w.slice(k)) === undefined) d.tails.add(w.slice(k));
+  }
+  return d;
 }
 
-const HAN_ONLY_RE = new RegExp(`^[${HAN}]+$`, 'u');
+function nextSpace(text: string, from: number, end: number): number {
+  const i = text.indexOf(' ', from);
+  return i !== -1 && i < end ? i : end;
+}
+
+/** Han code units numbered densely from 1 (0 for any other unit), so two of them pack into 30 bits. */
+const HAN_INDEXES = 32768;
+function hanIndex(code: number): number {
+  if (code >= 0x4e00) return code <= 0x9fff ? code - 0x4e00 + 6593 : code >= 0xf900 && code <= 0xfaff ? code - 0xf900 + 27585 : 0;
+  return code >= 0x3400 && code <= 0x4dbf ? code - 0x3400 + 1 : 0;
+}
+
+/** text[from, to) (one to four units) packed as [hi, lo], or undefined if any unit is not Han: the dictionary holds Han words only. */
+function packWord(text: string, from: number, to: number): [number, number] | undefined {
+  let hi = 0;
+  let lo = 0;
+  for (let k = from; k < to; k++) {
+    const h = hanIndex(text.charCodeAt(k));
+    if (h === 0) return undefined;
+    if (k - from < 2) hi = hi * HAN_INDEXES + h;
+    else lo = lo * HAN_INDEXES + h;
+  }
+  return [hi, lo];
+}
+
+function slotOf(hi: number, lo: number, bits: number): number {
+  let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo + 0x7f4a7c15, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> (32 - bits);
+}
+
+/** The slot holding (hi, lo), or the free slot where it would go. */
+function slotFor(d: Dictionary, hi: number, lo: number): number {
+  const mask = (1 << d.bits) - 1;
+  let s = slotOf(hi, lo, d.bits);
+  while (d.hi[s] !== 0 && !(d.hi[s] === hi && d.lo[s] === lo)) s = (s + 1) & mask;
+  return s;
+}
+
+/** The dictionary count of the Han word packed as (hi, lo). */
+function wordCount(hi: number, lo: number): number | undefined {
+  const d = dict ?? load();
+  const s = slotFor(d, hi, lo);
+  return d.hi[s] === 0 ? undefined : d.count[s];
+}
+
+/** The dictionary count of a word of one to four characters. */
+function countOf(word: string): number | undefined {
+  if (word.length < 1 || word.length > 4) return undefined;
+  const key = packWord(word, 0, word.length);
+  return key && wordCount(key[0], key[1]);
+}
+
+/** A dictionary word of two to four characters: its log frequency (the join evidence). */
+function wordWeight(word: string): number | undefined {
+  if (word.length < 2) return undefined;
+  const c = countOf(word);
+  return c === undefined ? undefined : Math.log(1 + c);
+}
+
+const isWord = (word: string): boolean => wordWeight(word) !== undefined;
+
 const HAN_HEAD_RE = new RegExp(`^[${HAN}]{1,4}`, 'u');
 
 /** Best log probability of segmenting `text` into dictionary words, optionally with a word boundary forced at `cut` (the definition segmentationsAround computes twice at once). */
 export function bestSegmentation(text: string, cut?: number): number {
-  load();
+  const { logTotal } = load();
   const unknown = Math.log(0.5) - logTotal;
   const best = new Array<number>(text.length + 1).fill(-Infinity);
   best[0] = 0;
@@ -87,7 +173,7 @@ export function bestSegmentation(text: string, cut?: number): number {
     if (best[i] === -Infinity) continue;
     for (let n = 1; n <= 4 && i + n <= text.length; n++) {
       if (cut !== undefined && i < cut && i + n > cut) break;
-      const c = counts!.get(text.slice(i, i + n));
+      const c = countOf(text.slice(i, i + n));
       const p = c !== undefined ? Math.log(c) - logTotal : n === 1 ? unknown : undefined;
       if (p !== undefined) best[i + n] = Math.max(best[i + n]!, best[i]! + p);
     }
@@ -110,12 +196,12 @@ export function wordSpansCut(left: string, right: string): boolean {
 
 /**
  * bestSegmentation(text) and bestSegmentation(text, cut) at once: both read
- * the same dictionary entries, so each is looked up once (in `wordCounts`,
- * without cutting the text into strings), and each score is built by the same
- * steps in the same order as there.
+ * the same dictionary entries, so each is looked up once (packed, without
+ * cutting the text into strings), and each score is built by the same steps in
+ * the same order as there.
  */
 function segmentationsAround(text: string, cut: number): [whole: number, cut: number] {
-  load();
+  const { logTotal } = load();
   const unknown = Math.log(0.5) - logTotal;
   const len = text.length;
   if (scratch.best.length <= len) scratch = { word: new Float64Array(len * 8), best: new Float64Array(len * 2 + 2), bestCut: new Float64Array(len * 2 + 2) };
@@ -156,59 +242,6 @@ function segmentationsAround(text: string, cut: number): [whole: number, cut: nu
 /** Working arrays of segmentationsAround, reused: it runs for every cut considered. */
 let scratch = { word: new Float64Array(64), best: new Float64Array(17), bestCut: new Float64Array(17) };
 
-/** Han code units numbered densely from 1 (0 for any other unit), so two of them pack into 30 bits. */
-const HAN_INDEXES = 32768;
-function hanIndex(code: number): number {
-  if (code >= 0x4e00) return code <= 0x9fff ? code - 0x4e00 + 6593 : code >= 0xf900 && code <= 0xfaff ? code - 0xf900 + 27585 : 0;
-  return code >= 0x3400 && code <= 0x4dbf ? code - 0x3400 + 1 : 0;
-}
-
-/**
- * `counts` as an open-addressing table keyed by a word's packed Han indexes:
- * the first two characters in `hi`, the next two in `lo` (0 where the word is
- * shorter). A word always has a first character, so `hi` 0 marks a free slot.
- */
-let wordCounts: { bits: number; hi: Int32Array; lo: Int32Array; count: Float64Array } | undefined;
-
-function slotOf(hi: number, lo: number, bits: number): number {
-  let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo + 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> (32 - bits);
-}
-
-/** The dictionary count of the Han word packed as (hi, lo), as `counts` holds it. */
-function wordCount(hi: number, lo: number): number | undefined {
-  const table = wordCounts ?? (wordCounts = packCounts());
-  const mask = (1 << table.bits) - 1;
-  for (let s = slotOf(hi, lo, table.bits); table.hi[s] !== 0; s = (s + 1) & mask) {
-    if (table.hi[s] === hi && table.lo[s] === lo) return table.count[s];
-  }
-  return undefined;
-}
-
-function packCounts(): NonNullable<typeof wordCounts> {
-  let bits = 10;
-  while (1 << (bits - 1) < counts!.size) bits++;
-  const table = { bits, hi: new Int32Array(1 << bits), lo: new Int32Array(1 << bits), count: new Float64Array(1 << bits) };
-  const mask = (1 << bits) - 1;
-  for (const [w, c] of counts!) {
-    let hi = 0;
-    let lo = 0;
-    for (let k = 0; k < w.length; k++) {
-      if (k < 2) hi = hi * HAN_INDEXES + hanIndex(w.charCodeAt(k));
-      else lo = lo * HAN_INDEXES + hanIndex(w.charCodeAt(k));
-    }
-    let s = slotOf(hi, lo, bits);
-    while (table.hi[s] !== 0) s = (s + 1) & mask;
-    table.hi[s] = hi;
-    table.lo[s] = lo;
-    table.count[s] = c;
-  }
-  return table;
-}
-
 /** The last one to four Han characters of a text (what /[HAN]{1,4}$/u matches), read from the end rather than searched for from the start. */
 export function hanTail(text: string): string | undefined {
   let start = text.length;
@@ -221,10 +254,10 @@ export function hanTail(text: string): string | undefined {
  * itself (`员会提供…`, the end of 委员会): it was cut from the line before.
  */
 export function opensMidWord(text: string): boolean {
-  load();
+  const { tails } = load();
   const h = HAN_HEAD_RE.exec(text.replace(/^\s+/u, ''))?.[0] ?? '';
-  if (h.length < 2 || words!.has(h.slice(0, 2)) || words!.has(h.slice(0, 3))) return false;
-  return tails!.has(h.slice(0, 2)) || tails!.has(h.slice(0, 3));
+  if (h.length < 2 || isWord(h.slice(0, 2)) || isWord(h.slice(0, 3))) return false;
+  return tails.has(h.slice(0, 2)) || tails.has(h.slice(0, 3));
 }
 
 const OPEN_QUOTES = /[“‘「『]/gu;
@@ -248,12 +281,11 @@ export function joinScore(left: string, right: string): number {
   const r = right.replace(/^\s+/u, '');
   if (!l || !r) return 0;
   let best = 0;
-  const dict = dictionary();
   if (wordSpansCut(l, r)) {
     for (let a = 1; a <= 3; a++) {
       for (let b = 1; a + b <= 4; b++) {
         if (a > l.length || b > r.length) continue;
-        const f = dict.get(l.slice(-a) + r.slice(0, b));
+        const f = wordWeight(l.slice(-a) + r.slice(0, b));
         if (f !== undefined) best = Math.max(best, 1 + f / 4);
       }
     }
@@ -295,15 +327,13 @@ export function endsWithDash(text: string): boolean {
   if (/[—–-]$/u.test(t)) return true;
   // 一 after a complete word, not ending a word itself (统一, 之一, 第一 do).
   if (!t.endsWith('一') || t.length < 3) return false;
-  const dict = dictionary();
-  return ![2, 3, 4].some((n) => dict.has(t.slice(-n))) && dict.has(t.slice(-3, -1));
+  return ![2, 3, 4].some((n) => isWord(t.slice(-n))) && isWord(t.slice(-3, -1));
 }
 
 /** The text opens with a dictionary word of two or more characters (`民生连着…`). */
 export function opensWithWord(text: string): boolean {
   const t = text.replace(/^\s+/u, '');
-  const dict = dictionary();
-  for (let n = 2; n <= 4; n++) if (dict.has(t.slice(0, n))) return true;
+  for (let n = 2; n <= 4; n++) if (isWord(t.slice(0, n))) return true;
   return false;
 }
 
