@@ -169,10 +169,27 @@ export class DuplicateIndex {
   /** 1 for kept paragraphs already replaced by a fuller copy: no longer candidates for replacement. Grows with `marks`. */
   private replaced = new Uint8Array(1 << 10);
 
-  /** `maxBits`: the largest table is 2^maxBits buckets (fewer only in tests, to crowd the buckets). */
-  constructor(private readonly maxBits = MAX_BUCKET_BITS) {
-    this.bits = Math.min(MIN_BUCKET_BITS, maxBits);
+  /**
+   * `maxBits`: the largest table is 2^maxBits buckets (fewer only in tests, to
+   * crowd the buckets). `expectedChars`: about how many characters will be
+   * checked (an upper bound is best). Each kept character posts about one
+   * trigram, so the posting arrays and the table are sized for them at once,
+   * rather than grown and re-posted step by step; decisions are the same
+   * either way.
+   */
+  constructor(
+    private readonly maxBits = MAX_BUCKET_BITS,
+    expectedChars = 0,
+  ) {
+    let bits = MIN_BUCKET_BITS;
+    while (bits < maxBits && expectedChars > 4 << bits) bits += 2;
+    this.bits = Math.min(bits, maxBits);
     this.buckets = emptyBuckets(this.bits);
+    if (expectedChars > this.next.length) {
+      this.next = new Int32Array(expectedChars);
+      this.para = new Int32Array(expectedChars);
+      this.fingerprints = new Uint16Array(expectedChars);
+    }
     this.prefixHead = new Int32Array(1 << maxBits);
     this.prefixUsed = new Int32Array(Math.max(1, (1 << maxBits) >>> 5));
   }
@@ -367,6 +384,13 @@ export class DuplicateIndex {
 
 /** Roles whose text is compared for duplication. Headlines repeat legitimately (kickers, section names). */
 const DEDUPED_ROLES = new Set<Block['role']>(['paragraph', 'case', 'caption', 'table']);
+
+/** Characters of the blocks dedupeBlocks compares: an upper bound on what a DuplicateIndex for them will post (`expectedChars`). */
+export function dedupedChars(blocks: Iterable<Block>): number {
+  let n = 0;
+  for (const b of blocks) if (DEDUPED_ROLES.has(b.role)) n += b.text.length;
+  return n;
+}
 
 /**
  * Remove duplicated blocks of one article against everything kept so far.

@@ -12,7 +12,7 @@ import { copiesAgree, mergeCaseCopies, withoutLines } from './cases.ts';
 import { classify } from './classify.ts';
 import { decode, type DecodeIssue, type Encoding } from './decode.ts';
 import { articleId, dateInFileName, describe, fileYearWithSource, parseCase, type FileContext } from './describe.ts';
-import { DuplicateIndex, dedupeBlocks } from './dedupe.ts';
+import { DuplicateIndex, dedupeBlocks, dedupedChars } from './dedupe.ts';
 import { partsOf, reassemble } from './reassemble.ts';
 import { CASE_HEAD_RE, reflow } from './reflow.ts';
 import { AFTER_REASSEMBLY_PASSES, BEFORE_REASSEMBLY_PASSES, LINE_PASSES, PARAGRAPH_PASSES, runPasses, type TextPass } from './repair/index.ts';
@@ -245,7 +245,7 @@ export function ingest(files: readonly CorpusFile[]): IngestResult {
 /** The corpus-wide passes over prepared files: ids, bulletin cases, dedupe, describe, render, accounting. */
 export function assemble(prepared: readonly FileWork[]): IngestResult {
   const work = [...prepared].sort((a, b) => (a.file.name < b.file.name ? -1 : a.file.name > b.file.name ? 1 : 0));
-  const index = new DuplicateIndex();
+  const index = new DuplicateIndex(undefined, dedupedChars(work.flatMap((w) => w.drafts.flatMap((d) => d.blocks))));
   const assembled: Array<{ data: Article; body: string; blocks: Block[] }> = [];
   const removed: Removal[] = [];
   const duplicateArticles: Report['duplicateArticles'] = [];

@@ -234,6 +234,11 @@ describe('the duplicate index finds what comparing every pair finds', () => {
     expect(got.filter((r) => r.hit?.near === false).length).toBeGreaterThan(20);
     expect(got.filter((r) => r.replaces.length > 0).length).toBeGreaterThan(20);
   });
+  test('and still agree when the index is sized for the corpus up front (no growing, no re-posting)', () => {
+    const sized = new DuplicateIndex(undefined, texts.reduce((n, t) => n + t.length, 0));
+    const brute = new BruteIndex();
+    expect(texts.map((text, i) => sized.checkFuller(text, `a${i >> 2}`, i))).toEqual(texts.map((text, i) => brute.checkFuller(text, `a${i >> 2}`, i)));
+  });
   test.each([6, 2])('and still agree when every bucket holds the postings of many trigrams (as past 2^22 buckets at 100,000 articles): 2^%i buckets', (bits) => {
     const crowded = new DuplicateIndex(bits);
     const brute = new BruteIndex();
