@@ -24,9 +24,17 @@ function gramCodes(key: string): Float64Array {
   return codes.subarray(0, u);
 }
 
-/** The posting table starts small (an index per ingest call must be cheap) and doubles up to 2^22 buckets. */
+/**
+ * The posting table starts small (an index per ingest call must be cheap), or
+ * at the size the caller's `expectedChars` calls for, and grows up to 2^25
+ * buckets: about two postings per bucket at 100,000 articles (2^25 buckets
+ * take 256 MB). At 2^22 a bucket held about 18, and walking them made dedupe
+ * grow with the square of the corpus.
+ */
 const MIN_BUCKET_BITS = 12;
-const MAX_BUCKET_BITS = 22;
+const MAX_BUCKET_BITS = 25;
+/** Prefix table size when the caller gives no `expectedChars`. */
+const DEFAULT_PREFIX_BITS = 22;
 /** Trigram positions in one paragraph stay below this (2^26; a file is at most a few million characters), so count·span + position is exact. */
 const RAREST_SPAN = 67108864;
 
@@ -58,10 +66,9 @@ function bucketOf(code: number, bits: number): number {
 /**
  * A 16-bit fingerprint of a trigram code, independent of its bucket: a posting
  * carries its trigram's, so a list walk skips the postings of other trigrams
- * that share the bucket without comparing their paragraphs. (Past 2^22 buckets
- * the table stops growing, so at 100,000 articles a bucket holds about 15
- * postings of several trigrams; without this, candidates per paragraph grew
- * with the corpus.)
+ * that share the bucket without comparing their paragraphs. (The table stops
+ * growing at MAX_BUCKET_BITS, so past that buckets fill with several trigrams'
+ * postings; without this, candidates per paragraph grew with the corpus.)
  */
 function fingerprintOf(code: number): number {
   const hi = Math.floor(code / 4294967296);
@@ -119,7 +126,7 @@ function sharedAtLeast(a: Float64Array, b: Float64Array, target: number): number
  * hold at least one of *any* n − ⌈0.85·n⌉ + 1 of them — so only the posting
  * lists of that many of the rarest are read, and the shared count is then
  * computed exactly on the few candidates. Postings live in typed arrays under
- * up to 2^22 hashed buckets (a bucket shared by two trigrams never decides; a
+ * up to 2^25 hashed buckets (a bucket shared by two trigrams never decides; a
  * 16-bit fingerprint per posting keeps most other trigrams' postings from even
  * becoming candidates), so memory stays flat per posting and no Map grows with the
  * number of distinct trigrams — a JavaScript Map tops out at 2^24 entries,
@@ -157,6 +164,7 @@ export class DuplicateIndex {
    * trigrams here finds every kept paragraph N contains (K cut short, N whole).
    */
   private prefixHead: Int32Array;
+  private readonly prefixBits: number;
   /** Prefix postings as linked lists, like the main ones; a head or next of 0 ends a list (positions are stored plus one). */
   private prefixNext = new Int32Array(1 << 12);
   private prefixPara = new Int32Array(1 << 12);
@@ -190,8 +198,10 @@ export class DuplicateIndex {
       this.para = new Int32Array(expectedChars);
       this.fingerprints = new Uint16Array(expectedChars);
     }
-    this.prefixHead = new Int32Array(1 << maxBits);
-    this.prefixUsed = new Int32Array(Math.max(1, (1 << maxBits) >>> 5));
+    // The prefix table does not grow: sized once, with about one bucket per two characters (a kept paragraph posts a sixth of its trigrams there).
+    this.prefixBits = Math.min(maxBits, expectedChars > 0 ? Math.max(MIN_BUCKET_BITS, Math.ceil(Math.log2(expectedChars / 2))) : DEFAULT_PREFIX_BITS);
+    this.prefixHead = new Int32Array(1 << this.prefixBits);
+    this.prefixUsed = new Int32Array(Math.max(1, (1 << this.prefixBits) >>> 5));
   }
 
   /**
@@ -202,7 +212,7 @@ export class DuplicateIndex {
     const stamp = this.nextStamp();
     const candidates: number[] = [];
     for (let i = 0; i < codes.length; i++) {
-      const bucket = bucketOf(codes[i]!, this.maxBits);
+      const bucket = bucketOf(codes[i]!, this.prefixBits);
       // Most buckets hold no prefix posting: a bit in a small table says so before the large one is read.
       if ((this.prefixUsed[bucket >>> 5]! & (1 << (bucket & 31))) === 0) continue;
       const fingerprint = fingerprintOf(codes[i]!);
@@ -319,7 +329,7 @@ export class DuplicateIndex {
     rarest.sort();
     for (let i = 0; i < n - need + 1 && i < n; i++) {
       const code = codes[rarest[i]! % RAREST_SPAN]!;
-      this.postPrefix(bucketOf(code, this.maxBits), fingerprintOf(code), idx);
+      this.postPrefix(bucketOf(code, this.prefixBits), fingerprintOf(code), idx);
     }
     if (this.size > 4 << this.bits && this.bits < this.maxBits) this.rehash(this.bits + 2);
     return undefined;
