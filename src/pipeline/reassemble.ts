@@ -71,8 +71,7 @@ function load(): Dictionary {
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const space = text.indexOf(' ', start);
-    const wordEnd = space !== -1 && space < end ? space : end;
+    const wordEnd = nextSpace(text, start, end);
     const len = wordEnd - start;
     if (len >= 1 && len <= 4) {
       const key = packWord(text, start, wordEnd);
@@ -97,6 +96,7 @@ function load(): Dictionary {
   return d;
 }
 
+/** The first space in text[from, end), or `end`: where a field of a dictionary line stops. */
 function nextSpace(text: string, from: number, end: number): number {
   const i = text.indexOf(' ', from);
   return i !== -1 && i < end ? i : end;
@@ -140,7 +140,7 @@ function slotFor(d: Dictionary, hi: number, lo: number): number {
 
 /** The dictionary count of the Han word packed as (hi, lo). */
 function wordCount(hi: number, lo: number): number | undefined {
-  const d = dict ?? load();
+  const d = load();
   const s = slotFor(d, hi, lo);
   return d.hi[s] === 0 ? undefined : d.count[s];
 }
