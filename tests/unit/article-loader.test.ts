@@ -3,7 +3,7 @@
  * read back as the same data and body, the store is filled in name order and
  * kept in step with the folder, and corpus markup renders as text.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,7 +90,7 @@ describe('articleLoader', () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'article-loader-'));
     const articles = ingestFixture('bulletin-duplicates');
     const dir = path.join(root, 'articles');
-    (await import('node:fs')).mkdirSync(dir);
+    mkdirSync(dir);
     // Written in reverse so the folder's own order is not the name order.
     for (const a of [...articles].reverse()) writeFileSync(path.join(dir, `${a.data.id}.md`), a.markdown);
     writeFileSync(path.join(dir, 'report.json'), '{}');
