@@ -2,8 +2,16 @@
  * An article's body as HTML, rendered when its page is built rather than when
  * the collection is loaded (article-loader.ts says why). The renderer is
  * Astro's own default Markdown processor (package.json pins the version Astro
- * pins) with the site's settings, so the HTML is what Astro's Markdown loader
- * would have stored.
+ * pins), as plain CommonMark:
+ * - no GFM: its autolink literals turn a URL or e-mail address in the corpus
+ *   into a link, found in the text after escapes are resolved, so no escape in
+ *   render.ts can stop it, and the link text keeps the escapes' backslashes.
+ *   Tables, the one GFM construct articles use, are HTML blocks (render.ts);
+ * - no smart punctuation: it would turn the corpus's " ' -- ... into “ ’ – …,
+ *   text that is not in the source and that a search for the printed
+ *   characters would not find;
+ * - no highlighter: corpus text is escaped, so articles never contain code
+ *   blocks, and its inline styles would break the CSP.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,8 +22,7 @@ let renderer: ReturnType<ReturnType<typeof satteri>['createRenderer']> | undefin
 
 /** Render escaped article Markdown (render.ts) to HTML. */
 export async function renderArticleMarkdown(markdown: string): Promise<string> {
-  // Corpus text is escaped, so articles never contain code blocks: no highlighter, whose inline styles would break the CSP.
-  renderer ??= satteri().createRenderer({ syntaxHighlight: false });
+  renderer ??= satteri().createRenderer({ gfm: false, smartypants: false, syntaxHighlight: false });
   const { code } = await (await renderer).render(markdown);
   return code;
 }

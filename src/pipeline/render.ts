@@ -17,11 +17,22 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([-=])/gmu, '$1\\$2');
 }
 
+/** Escape text for HTML: inside an HTML block Markdown's backslash escapes do not apply. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+}
+
+/**
+ * A table as an HTML block. Articles are CommonMark without GFM (article-body.ts
+ * says why), so there is no pipe-table syntax; each row stays on one line and
+ * the block has no blank line, which would end it.
+ */
 function table(text: string): string {
-  const rows = text.split('\n').map((r) => r.split('\t').map((c) => escapeMarkdown(c.trim())));
+  const rows = text.split('\n').map((r) => r.split('\t').map((c) => escapeHtml(c.trim())));
   const width = Math.max(...rows.map((r) => r.length));
-  const line = (r: string[]): string => `| ${Array.from({ length: width }, (_, i) => r[i] ?? '').join(' | ')} |`;
-  return [line(rows[0]!), `|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
+  const row = (r: string[], cell: 'th' | 'td'): string =>
+    `<tr>${Array.from({ length: width }, (_, i) => `<${cell}>${r[i] ?? ''}</${cell}>`).join('')}</tr>`;
+  return ['<table>', `<thead>${row(rows[0]!, 'th')}</thead>`, '<tbody>', ...rows.slice(1).map((r) => row(r, 'td')), '</tbody>', '</table>'].join('\n');
 }
 
 function caseBlock(text: string): string {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { renderArticleMarkdown } from '../../src/lib/article-body.ts';
 import { articleLoader, parseArticleFrontmatter, splitArticleFile } from '../../src/lib/article-loader.ts';
 import { ingest } from '../../src/pipeline/index.ts';
+import { renderBody } from '../../src/pipeline/render.ts';
 import { Article } from '../../src/shared/schema.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/golden');
@@ -46,14 +47,27 @@ describe('page-time body rendering', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;这一段以HTML开头。');
     expect(html).toContain('正文提到[链接](');
     expect(html).toContain('**加粗**');
-    expect(html).not.toMatch(/<(script|img|strong|em)\b/u);
+    expect(html).not.toMatch(/<(script|img|strong|em|a)\b/u);
+  });
+
+  test('URLs, e-mail addresses and ASCII punctuation render as printed', async () => {
+    const text = '见http://example.com)和![图]，网址 www.example.com 或 WWW.EXAMPLE.COM，邮箱 abc@example.com，他说"好的"--走了... it\'s';
+    const html = await renderArticleMarkdown(renderBody([{ role: 'paragraph', text, file: 'a.txt', from: 1, to: 1 }]));
+    expect(html.trim()).toBe(`<p>${text}</p>`);
   });
 
   test('sections, captions and tables get their elements', async () => {
-    const html = await renderArticleMarkdown('## 小标题\n\n> 图为现场\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n正文。\n');
+    const body = renderBody([
+      { role: 'section', text: '小标题', file: 'a.txt', from: 1, to: 1 },
+      { role: 'caption', text: '图为现场', file: 'a.txt', from: 2, to: 2 },
+      { role: 'table', text: '甲\t乙<b>&\n1\t2\n3', file: 'a.txt', from: 3, to: 5 },
+      { role: 'paragraph', text: '正文。', file: 'a.txt', from: 6, to: 6 },
+    ]);
+    const html = await renderArticleMarkdown(body);
     expect(html).toMatch(/<h2[^>]*>小标题<\/h2>/u);
-    expect(html).toContain('<blockquote>');
-    expect(html).toMatch(/<table>[\s\S]*<td>1<\/td>/u);
+    expect(html).toMatch(/<blockquote>\s*<p>图为现场<\/p>\s*<\/blockquote>/u);
+    expect(html).toContain('<thead><tr><th>甲</th><th>乙&lt;b&gt;&amp;</th></tr></thead>');
+    expect(html).toContain('<tr><td>1</td><td>2</td></tr>\n<tr><td>3</td><td></td></tr>');
     expect(html).toContain('<p>正文。</p>');
   });
 });
