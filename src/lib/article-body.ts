@@ -16,7 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { satteri } from '@astrojs/markdown-satteri';
-import { splitArticleFile } from './article-loader.ts';
+import { articleFileParts } from './article-loader.ts';
 
 let renderer: ReturnType<ReturnType<typeof satteri>['createRenderer']> | undefined;
 
@@ -30,7 +30,5 @@ export async function renderArticleMarkdown(markdown: string): Promise<string> {
 /** The body of the article file at `filePath` (relative to the project root, as the loader stores it), as HTML. */
 export async function articleBodyHtml(filePath: string): Promise<string> {
   const text = await readFile(path.resolve(filePath), 'utf8');
-  const parts = splitArticleFile(text);
-  if (!parts) throw new Error(`${filePath}: no YAML frontmatter between --- lines`);
-  return renderArticleMarkdown(parts.body);
+  return renderArticleMarkdown(articleFileParts(text, filePath).body);
 }

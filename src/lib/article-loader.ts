@@ -36,6 +36,13 @@ export function splitArticleFile(text: string): ArticleFile | undefined {
   return { frontmatter: text.slice(open, open + close.index), body: text.slice(open + close.index + close[0].length).replace(/^(?:\r?\n)+/u, '') };
 }
 
+/** `splitArticleFile` for the article file `file`, which is an error naming it when the file has no frontmatter. */
+export function articleFileParts(text: string, file: string): ArticleFile {
+  const parts = splitArticleFile(text);
+  if (!parts) throw new Error(`${file}: no YAML frontmatter between --- lines`);
+  return parts;
+}
+
 /**
  * Frontmatter as data. js-yaml reads YAML 1.1, as the ingest writes it, and is
  * the parser Astro's own Markdown loader uses, so the data is what it was.
@@ -73,8 +80,7 @@ export function articleLoader(options: { base: string }): Loader {
         const digest = generateDigest(text);
         untouched.delete(id);
         if (store.get(id)?.digest === digest) return undefined;
-        const parts = splitArticleFile(text);
-        if (!parts) throw new Error(`${file}: no YAML frontmatter between --- lines`);
+        const parts = articleFileParts(text, file);
         let raw: Record<string, unknown>;
         try {
           raw = parseArticleFrontmatter(parts.frontmatter);

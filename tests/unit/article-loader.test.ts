@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { renderArticleMarkdown } from '../../src/lib/article-body.ts';
+import { articleBodyHtml, renderArticleMarkdown } from '../../src/lib/article-body.ts';
 import { articleLoader, parseArticleFrontmatter, splitArticleFile } from '../../src/lib/article-loader.ts';
 import { ingest } from '../../src/pipeline/index.ts';
 import { renderBody } from '../../src/pipeline/render.ts';
@@ -132,6 +132,13 @@ describe('articleLoader', () => {
     const [article] = ingestFixture('narrow-column');
     writeFileSync(path.join(root, 'renamed.md'), article!.markdown);
     await expect(articleLoader({ base: '.' }).load(fakeContext(root).context as never)).rejects.toThrow(/renamed\.md: slug/u);
+  });
+
+  test('a file without frontmatter fails naming the file, when loaded and when its body is rendered', async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'article-loader-'));
+    writeFileSync(path.join(root, 'plain.md'), '正文，没有元数据。\n');
+    await expect(articleLoader({ base: '.' }).load(fakeContext(root).context as never)).rejects.toThrow(/plain\.md: no YAML frontmatter/u);
+    await expect(articleBodyHtml(path.join(root, 'plain.md'))).rejects.toThrow(/plain\.md: no YAML frontmatter/u);
   });
 
   test('an empty folder warns', async () => {
