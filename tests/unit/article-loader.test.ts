@@ -7,12 +7,20 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { articleBodyHtml, renderArticleMarkdown } from '../../src/lib/article-body.ts';
 import { articleLoader, parseArticleFrontmatter, splitArticleFile } from '../../src/lib/article-loader.ts';
 import { ingest } from '../../src/pipeline/index.ts';
 import { renderBody } from '../../src/pipeline/render.ts';
 import { Article } from '../../src/shared/schema.ts';
+
+// readdir as a file system that does not sort names would answer (Node's answers sorted, on Linux): the
+// name-order test then sees the loader's own ordering, not the folder's.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const readdir = async (dir: string) => (await fs.readdir(dir)).reverse();
+  return { ...fs, readdir };
+});
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/golden');
 
@@ -102,11 +110,11 @@ describe('articleLoader', () => {
 
   test('stores frontmatter only, in name order, and follows the folder on the next sync', async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'article-loader-'));
-    const articles = ingestFixture('bulletin-duplicates');
+    const articles = ['bulletin-duplicates', 'markdown-and-html', 'narrow-column'].flatMap(ingestFixture);
+    expect(articles.length).toBeGreaterThanOrEqual(3);
     const dir = path.join(root, 'articles');
     mkdirSync(dir);
-    // Written in reverse so the folder's own order is not the name order.
-    for (const a of [...articles].reverse()) writeFileSync(path.join(dir, `${a.data.id}.md`), a.markdown);
+    for (const a of articles) writeFileSync(path.join(dir, `${a.data.id}.md`), a.markdown);
     writeFileSync(path.join(dir, 'report.json'), '{}');
 
     const loader = articleLoader({ base: 'articles' });
