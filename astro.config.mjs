@@ -22,9 +22,9 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 16 },
   // The archive is read offline and deployed as plain files: no dev toolbar, no prefetch scripts.
   devToolbar: { enabled: false },
-  // Article bodies are rendered by src/lib/article-body.ts with these settings (it says why); Astro
+  // Article bodies are rendered by src/lib/article-body.ts with its own settings (it says why). Astro
   // renders no other Markdown, but with its default highlighter it warns that Shiki's styles break the CSP.
-  markdown: { syntaxHighlight: false, gfm: false, smartypants: false },
+  markdown: { syntaxHighlight: false },
   // Content-Security-Policy as a <meta http-equiv> on every page: scripts and styles only from the
   // site itself or by hash (Astro adds the hashes of what it inlines), so corpus text or a search
   // query can never run as script. 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly.

@@ -22,7 +22,7 @@ let renderer: ReturnType<ReturnType<typeof satteri>['createRenderer']> | undefin
 
 /** Render escaped article Markdown (render.ts) to HTML. */
 export async function renderArticleMarkdown(markdown: string): Promise<string> {
-  renderer ??= satteri().createRenderer({ gfm: false, smartypants: false, syntaxHighlight: false });
+  renderer ??= satteri({ features: { gfm: false, smartPunctuation: false } }).createRenderer({ syntaxHighlight: false });
   const { code } = await (await renderer).render(markdown);
   return code;
 }
