@@ -77,6 +77,9 @@ interface SearchStats {
   maxBytes: number;
   medianWireBytes: number;
   medianMs: number;
+  /** The next query on the same client (bench/search.ts): median bytes and time. */
+  medianNextBytes: number;
+  medianNextMs: number;
   figures: SearchFigures;
 }
 
@@ -86,6 +89,8 @@ function searchStats(f: SearchFigures): SearchStats {
     maxBytes: Math.max(...f.queries.map((q) => q.bytes)),
     medianWireBytes: median(f.queries.map((q) => q.wireBytes)),
     medianMs: median(f.queries.map((q) => q.ms)),
+    medianNextBytes: median(f.queries.map((q) => q.next.bytes)),
+    medianNextMs: median(f.queries.map((q) => q.next.ms)),
     figures: f,
   };
 }
@@ -256,6 +261,7 @@ function table(results: readonly SizeResult[]): string {
     ['  gzip on the wire, median', (r) => (r.search ? (r.search.medianWireBytes / 1e3).toFixed(0) : '–')],
     ['  latest year only, median', (r) => (r.searchYear ? `${(r.searchYear.medianBytes / 1e3).toFixed(0)} (${r.searchYear.year})` : '–')],
     ['search ms/query median', (r) => r.search?.medianMs.toFixed(0) ?? '–'],
+    ['  next query in the same visit, kB / ms', (r) => (r.search ? `${(r.search.medianNextBytes / 1e3).toFixed(0)} / ${r.search.medianNextMs.toFixed(0)}` : '–')],
   ];
   const head = ['', ...results.map((r) => String(r.size))];
   const body = rows.map(([label, f]) => [label, ...results.map(f)]);
