@@ -36,7 +36,7 @@ export function splitArticleFile(text: string): ArticleFile | undefined {
   return { frontmatter: text.slice(open, open + close.index), body: text.slice(open + close.index + close[0].length).replace(/^(?:\r?\n)+/u, '') };
 }
 
-/** `splitArticleFile` for the article file `file`, which is an error naming it when the file has no frontmatter. */
+/** `splitArticleFile` of the article file `file`; a file without frontmatter is an error that names it. */
 export function articleFileParts(text: string, file: string): ArticleFile {
   const parts = splitArticleFile(text);
   if (!parts) throw new Error(`${file}: no YAML frontmatter between --- lines`);

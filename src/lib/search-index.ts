@@ -14,6 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import { decode as decodeCbor } from 'cbor-x';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
+import { escapeHtml } from '../shared/html.ts';
 import { decodeEntities } from './excerpt.ts';
 import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, indexChar, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
 
@@ -73,10 +74,6 @@ export function extractSearchable(html: string): SearchablePage | undefined {
   });
   if (headings.length + bodies.length === 0) return undefined;
   return { text: [headings.join(''), bodies.join('')].join(SEGMENT_BREAK), headings, bodies, sort };
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** How much a hit in the headline outweighs one in the body (Pagefind's default for h1 is 7). */

@@ -4,6 +4,7 @@
  * looks like Markdown or HTML renders as text.
  */
 import { stringify } from 'yaml';
+import { escapeHtml } from '../shared/html.ts';
 import type { Article } from '../shared/schema.ts';
 import type { Block } from './types.ts';
 
@@ -17,15 +18,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([-=])/gmu, '$1\\$2');
 }
 
-/** Escape text for HTML: inside an HTML block Markdown's backslash escapes do not apply. */
-function escapeHtml(text: string): string {
-  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
-}
-
 /**
  * A table as an HTML block. Articles are CommonMark without GFM (article-body.ts
  * says why), so there is no pipe-table syntax; each row stays on one line and
- * the block has no blank line, which would end it.
+ * the block has no blank line, which would end it. Cells are HTML-escaped:
+ * inside an HTML block Markdown's backslash escapes do not apply.
  */
 function table(text: string): string {
   const rows = text.split('\n').map((r) => r.split('\t').map((c) => escapeHtml(c.trim())));
