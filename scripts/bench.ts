@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000,100000] [--dir DIR] [--keep] [--json FILE] [--no-site] [--search-bench]`
+ * `npm run bench [-- --sizes 1000,10000,100000] [--dir DIR] [--keep] [--json FILE] [--no-site] [--no-baseline] [--search-bench]`
  *
  * Scale benchmark (issue #6): for each size, generates a garbled newspaper
  * corpus of that many printed articles (scripts/bench/corpus.ts, from real
@@ -10,6 +10,8 @@
  *   astro    the site build (scripts/build.ts --skip-ingest, first step)
  *   index    the Pagefind index (scripts/build.ts, second step)
  *   search   bytes and latency per query with the site's own Pagefind client
+ *   baseline Pagefind's default index of the same site (its CLI, no options) and its
+ *            bytes per query: the search issue's bound (skip: --no-baseline)
  *
  * and prints articles/s, MB/s of raw text, peak memory (RSS of the whole
  * process tree), output file count and size, index size and per-query bytes.
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     json: { type: 'string', default: 'bench-results.json' },
     'no-site': { type: 'boolean', default: false },
+    'no-baseline': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     'search-bench': { type: 'boolean', default: false },
   },
@@ -69,6 +72,8 @@ interface SizeResult {
   search?: SearchStats;
   /** The same queries limited to the latest year of the corpus (a dated search asks only that year's bundles). */
   searchYear?: SearchStats & { year: string };
+  /** Pagefind's default index of the same site: how long it takes to build, and the same queries on it. */
+  baseline?: { index: StepFigures; search?: SearchStats };
   error?: string;
 }
 
@@ -214,8 +219,8 @@ async function benchSize(size: number): Promise<SizeResult> {
   result.dist = { files: all.files, mb: all.bytes / 1e6, htmlFiles: all.html, pagefindFiles: pf.files, pagefindMb: pf.bytes / 1e6 };
 
   console.log(`bench: ${size} — search`);
-  const searchRun = async (range: string[]): Promise<SearchStats | undefined> => {
-    const s = await measure(node, [...tsx, 'scripts/bench/search.ts', dist, ...range], { cwd: ROOT });
+  const searchRun = async (range: string[], site = dist): Promise<SearchStats | undefined> => {
+    const s = await measure(node, [...tsx, 'scripts/bench/search.ts', site, ...range], { cwd: ROOT });
     if (s.code === 0) return searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
     result.error = fail('search', s);
     return undefined;
@@ -226,6 +231,19 @@ async function benchSize(size: number): Promise<SizeResult> {
   if (year) {
     const stats = await searchRun(['--from', `${year}-01-01`, '--to', `${year}-12-31`]);
     if (stats) result.searchYear = { ...stats, year };
+  }
+  if (!values['no-baseline']) {
+    console.log(`bench: ${size} — Pagefind default index of the same site`);
+    const baselineDir = path.join(work, 'default-index');
+    await rm(baselineDir, { recursive: true, force: true });
+    const cli = path.join(ROOT, 'node_modules/.bin/pagefind');
+    const b = await measure(node, [cli, '--site', dist, '--output-path', path.join(baselineDir, 'pagefind')], { cwd: ROOT, echo: values.verbose });
+    if (b.code === 0) {
+      result.baseline = { index: { seconds: b.ms / 1000, cpuSeconds: b.cpuMs / 1000, peakRssMb: b.peakRssMb } };
+      const stats = await searchRun(['--engine', 'default'], baselineDir);
+      if (stats) result.baseline.search = stats;
+    } else result.error = fail('default index', b);
+    await rm(baselineDir, { recursive: true, force: true });
   }
   if (values['search-bench']) {
     // The search engineer's benchmark (Chromium, exact vs default engine) on this site, a few queries per kind.
@@ -262,6 +280,10 @@ function table(results: readonly SizeResult[]): string {
     ['  latest year only, median', (r) => (r.searchYear ? `${(r.searchYear.medianBytes / 1e3).toFixed(0)} (${r.searchYear.year})` : '–')],
     ['search ms/query median', (r) => r.search?.medianMs.toFixed(0) ?? '–'],
     ['  next query in the same visit, kB / ms', (r) => (r.search ? `${(r.search.medianNextBytes / 1e3).toFixed(0)} / ${r.search.medianNextMs.toFixed(0)}` : '–')],
+    ['Pagefind default index s (peak MB)', (r) => (r.baseline ? `${r.baseline.index.seconds.toFixed(1)} (${r.baseline.index.peakRssMb.toFixed(0)})` : '–')],
+    ['  its search kB/query median (max)', (r) => (r.baseline?.search ? `${(r.baseline.search.medianBytes / 1e3).toFixed(0)} (${(r.baseline.search.maxBytes / 1e3).toFixed(0)})` : '–')],
+    ['  gzip on the wire, median', (r) => (r.baseline?.search ? (r.baseline.search.medianWireBytes / 1e3).toFixed(0) : '–')],
+    ['  next query in the same visit, kB / ms', (r) => (r.baseline?.search ? `${(r.baseline.search.medianNextBytes / 1e3).toFixed(0)} / ${r.baseline.search.medianNextMs.toFixed(0)}` : '–')],
   ];
   const head = ['', ...results.map((r) => String(r.size))];
   const body = rows.map(([label, f]) => [label, ...results.map(f)]);
@@ -311,7 +333,11 @@ function targets(results: readonly SizeResult[]): string[] {
   }
   const largest = [...results].reverse().find((r) => r.search);
   if (largest?.search) {
-    out.push(`  ${mark(largest.search.medianBytes <= 300e3)} search ≤ 300 kB per query at ${largest.size}: ${(largest.search.medianBytes / 1e3).toFixed(0)} kB of files, ${(largest.search.medianWireBytes / 1e3).toFixed(0)} kB gzipped${largest.searchYear ? `, ${(largest.searchYear.medianBytes / 1e3).toFixed(0)} kB within ${largest.searchYear.year}` : ''}`);
+    const ours = `${(largest.search.medianBytes / 1e3).toFixed(0)} kB of files, ${(largest.search.medianWireBytes / 1e3).toFixed(0)} kB gzipped`;
+    // The search issue's bound: bytes per query no worse than Pagefind's default on the same corpus.
+    const base = largest.baseline?.search;
+    if (base) out.push(`  ${mark(largest.search.medianBytes <= base.medianBytes)} search bytes per query at ${largest.size} ≤ Pagefind's default on the same site: ${ours}; default ${(base.medianBytes / 1e3).toFixed(0)} kB, ${(base.medianWireBytes / 1e3).toFixed(0)} kB gzipped`);
+    out.push(`  ${mark(largest.search.medianBytes <= 300e3)} search ≤ 300 kB per query at ${largest.size} (Pagefind's figure for 10,000 pages): ${ours}${largest.searchYear ? `, ${(largest.searchYear.medianBytes / 1e3).toFixed(0)} kB within ${largest.searchYear.year}` : ''}`);
   }
   return out;
 }

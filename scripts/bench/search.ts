@@ -7,10 +7,13 @@
  * text (`wireBytes`: the JavaScript and JSON gzipped; Pagefind's index files
  * are already compressed).
  *
- *   node --import tsx scripts/bench/search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [query…]
+ *   node --import tsx scripts/bench/search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--engine default] [query…]
  *
  * With --from/--to every query carries that date range, so only the index
  * bundles of that period are asked (docs/adr/0006-search-index-shards.md).
+ * With --engine default, DIST_DIR/pagefind is Pagefind's default index of
+ * the site (its CLI with no options), searched with Pagefind's own
+ * `search()`: the baseline the search issue bounds our bytes by.
  *
  * Prints JSON: the bytes and time of loading the library and index metadata,
  * then per query (each in a fresh client, i.e. a cold cache) the total bytes
@@ -51,7 +54,9 @@ export const DEFAULT_QUERIES = ['春风', '明月', '许昌', '江南', '故人'
 
 const RESULTS_SHOWN = 5;
 
-export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES, range: { dateFrom?: string; dateTo?: string } = {}): Promise<SearchFigures> {
+export type SearchEngine = 'exact' | 'default';
+
+export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES, range: { dateFrom?: string; dateTo?: string } = {}, engine: SearchEngine = 'exact'): Promise<SearchFigures> {
   const root = path.resolve(dist, 'pagefind');
   let bytes = 0;
   let wireBytes = 0;
@@ -86,14 +91,14 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
         if (!started.includes(instance)) started.push(instance);
         return instance;
       };
-      const meta = await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href);
-      await open('');
+      const meta = engine === 'exact' ? await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href) : undefined;
+      const main = await open('');
       const before = bytes;
       if (i === 0) out.libraryBytes = before;
-      // The search page's own engine: exact matching over the bigram index, then the first page of results.
+      // The search page's own engine (exact matching over the bigram index) or Pagefind's search, then the first page of results.
       const run = async (q: string): Promise<{ results: number; ms: number }> => {
         const t = performance.now();
-        const r = await exactSearch(open, meta, { query: q, facets: {}, sort: 'relevance', ...range });
+        const r = meta ? await exactSearch(open, meta, { query: q, facets: {}, sort: 'relevance', ...range }) : await main.search(q);
         await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
         return { results: r.results.length, ms: performance.now() - t };
       };
@@ -111,14 +116,14 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, engine: { type: 'string', default: 'exact' } } });
   const [dist, ...qs] = positionals;
-  if (!dist) {
-    console.error('usage: search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [query…]');
+  if (!dist || (values.engine !== 'exact' && values.engine !== 'default')) {
+    console.error('usage: search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--engine exact|default] [query…]');
     process.exit(2);
   }
   const range = { ...(values.from ? { dateFrom: values.from } : {}), ...(values.to ? { dateTo: values.to } : {}) };
-  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES, range).then(
+  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES, range, values.engine).then(
     (f) => console.log(JSON.stringify(f)),
     (e: unknown) => {
       console.error(e);
