@@ -8,7 +8,8 @@
  *
  *   ingest   scripts/ingest.ts raw → Markdown articles
  *   astro    the site build (scripts/build.ts --skip-ingest, first step)
- *   index    the Pagefind index (scripts/build.ts, second step)
+ *   index    the Pagefind index (scripts/build.ts, second step), then again over the
+ *            same pages (scripts/reindex.ts): every bundle from the index cache
  *   search   bytes and latency per query with the site's own Pagefind client
  *   baseline Pagefind's default index of the same site (its CLI, no options) and its
  *            bytes per query: the search issue's bound (skip: --no-baseline)
@@ -64,6 +65,8 @@ interface SizeResult {
   ingestCached?: StepFigures;
   astro?: StepFigures;
   index?: StepFigures;
+  /** The index built again over the same pages: every bundle from the index cache. */
+  indexCached?: StepFigures;
   endToEndSeconds?: number;
   endToEndCpuSeconds?: number;
   /** Output of `npm run bench:search` on this site (--search-bench). */
@@ -179,8 +182,17 @@ async function benchSize(size: number): Promise<SizeResult> {
   const articles = path.join(work, 'articles');
   const dist = path.join(work, 'dist');
   // CORPUS_DIR: the original-text pages read the raw files, as in a real build.
-  const env = { CORPUS_DIR: raw, ARTICLES_DIR: articles, DIST_DIR: dist, ASTRO_CACHE_DIR: path.join(work, 'astro-cache'), INGEST_CACHE_DIR: path.join(work, 'ingest-cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+  const env = {
+    CORPUS_DIR: raw,
+    ARTICLES_DIR: articles,
+    DIST_DIR: dist,
+    ASTRO_CACHE_DIR: path.join(work, 'astro-cache'),
+    INGEST_CACHE_DIR: path.join(work, 'ingest-cache'),
+    SEARCH_INDEX_CACHE_DIR: path.join(work, 'index-cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
   await rm(env.INGEST_CACHE_DIR, { recursive: true, force: true });
+  await rm(env.SEARCH_INDEX_CACHE_DIR, { recursive: true, force: true });
 
   sitePromise ??= siteSnapshot();
   const site = await sitePromise;
@@ -214,6 +226,11 @@ async function benchSize(size: number): Promise<SizeResult> {
   result.index = phase('index');
   result.endToEndSeconds = result.ingest.seconds + result.astro.seconds + result.index.seconds;
   result.endToEndCpuSeconds = result.ingest.cpuSeconds + result.astro.cpuSeconds + result.index.cpuSeconds;
+  console.log(`bench: ${size} — index again over the same pages`);
+  // Indexing again over unchanged pages: what the index cache saves (a new day's articles re-index only the last bundle).
+  const reindexed = await measure(node, [...tsx, 'scripts/reindex.ts', '--site', dist, '--cache-dir', env.SEARCH_INDEX_CACHE_DIR], { cwd: site, env, echo: values.verbose });
+  if (reindexed.code === 0) result.indexCached = { seconds: reindexed.ms / 1000, cpuSeconds: reindexed.cpuMs / 1000, peakRssMb: reindexed.peakRssMb };
+  else result.error = fail('reindex', reindexed);
   const all = await du(dist);
   const pf = await du(path.join(dist, 'pagefind'));
   result.dist = { files: all.files, mb: all.bytes / 1e6, htmlFiles: all.html, pagefindFiles: pf.files, pagefindMb: pf.bytes / 1e6 };
@@ -270,6 +287,7 @@ function table(results: readonly SizeResult[]): string {
     ['astro peak MB', (r) => r.astro?.peakRssMb.toFixed(0) ?? '–'],
     ['pagefind index s (CPU s)', (r) => (r.index ? `${r.index.seconds.toFixed(1)} (${r.index.cpuSeconds.toFixed(1)})` : '–')],
     ['pagefind peak MB', (r) => r.index?.peakRssMb.toFixed(0) ?? '–'],
+    ['index again, cached s (CPU s)', (r) => (r.indexCached ? `${r.indexCached.seconds.toFixed(1)} (${r.indexCached.cpuSeconds.toFixed(1)})` : '–')],
     ['end to end s (CPU s)', (r) => (r.endToEndSeconds ? `${r.endToEndSeconds.toFixed(1)} (${r.endToEndCpuSeconds!.toFixed(1)})` : '–')],
     ['end to end ms/article', (r) => (r.endToEndSeconds ? ((r.endToEndSeconds * 1000) / r.size).toFixed(2) : '–')],
     ['dist files (html)', (r) => (r.dist ? `${r.dist.files} (${r.dist.htmlFiles})` : '–')],

@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SHARD_PAGES, writeShardedIndex } from '../src/lib/search-index.ts';
+import { DEFAULT_INDEX_CACHE_DIR } from '../src/lib/search-index-cache.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST_DIR = resolve(ROOT, process.env.DIST_DIR ?? 'dist');
@@ -53,6 +54,8 @@ const SEARCH_INDEX_JOBS = process.env.SEARCH_INDEX_JOBS === undefined ? undefine
 const SEARCH_INDEX_MEMORY_MB = process.env.SEARCH_INDEX_MEMORY_MB === undefined ? undefined : Number(process.env.SEARCH_INDEX_MEMORY_MB);
 /** Most search fragment files in dist/pagefind (default: one per article page). */
 const SEARCH_FRAGMENT_FILES = process.env.SEARCH_FRAGMENT_FILES === undefined ? undefined : Number(process.env.SEARCH_FRAGMENT_FILES);
+/** Index cache: bundles whose pages are unchanged are copied, not indexed (src/lib/search-index-cache.ts). SEARCH_INDEX_CACHE=0 turns it off. */
+const SEARCH_INDEX_CACHE_DIR = process.env.SEARCH_INDEX_CACHE === '0' ? null : resolve(ROOT, process.env.SEARCH_INDEX_CACHE_DIR ?? DEFAULT_INDEX_CACHE_DIR);
 
 /** scripts/ingest.ts exits 1 when it wrote every article but skipped files or raised warnings. */
 const INGEST_EXIT_WITH_WARNINGS = 1;
@@ -143,6 +146,7 @@ interface IndexFigures {
   /** Pages that carry data-pagefind-body. */
   pagesIndexed: number;
   shards: number;
+  cachedShards: number;
 }
 
 /**
@@ -161,6 +165,7 @@ async function buildSearchIndex(): Promise<IndexFigures> {
     ...(SEARCH_INDEX_JOBS ? { jobs: SEARCH_INDEX_JOBS } : {}),
     ...(SEARCH_INDEX_MEMORY_MB ? { memoryMb: SEARCH_INDEX_MEMORY_MB } : {}),
     ...(SEARCH_FRAGMENT_FILES ? { fragmentFiles: SEARCH_FRAGMENT_FILES } : {}),
+    cacheDir: SEARCH_INDEX_CACHE_DIR,
     log: (line) => console.log(line),
   });
   failOnErrors('pagefind indexing', written.errors);
@@ -183,7 +188,8 @@ async function main(): Promise<void> {
   await rm(PREVIOUS_ARTICLES, { recursive: true, force: true });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`  Pages indexed:      ${figures.pagesIndexed}${figures.shards > 1 ? ` in ${figures.shards} bundles` : ''}`);
+  const cached = figures.cachedShards > 0 ? ` (${figures.cachedShards} unchanged, from the index cache)` : '';
+  console.log(`  Pages indexed:      ${figures.pagesIndexed}${figures.shards > 1 ? ` in ${figures.shards} bundles` : ''}${cached}`);
   console.log(`\n✔ Build complete in ${seconds}s, output in ${DIST_DIR}`);
 }
 

@@ -1,10 +1,12 @@
 /**
  * Rebuild only the search index of a built site, optionally into a copy:
  *
- *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N] [--jobs N] [--memory-mb M] [--fragment-files N]
+ *   npm run reindex -- [--site dist] [--out DIR] [--shard-pages N] [--jobs N] [--memory-mb M] [--fragment-files N] [--cache-dir DIR]
  *
  * With --out, the site is copied to DIR first and DIR is indexed (the
  * original is not touched); without it, the site's own pagefind/ is replaced.
+ * With --cache-dir, bundles whose pages are unchanged are copied from that
+ * index cache (src/lib/search-index-cache.ts); without it, all are indexed.
  * The end-to-end tests use it to serve the seed site split into many small
  * index bundles, so the multi-bundle search path runs on every test run.
  */
@@ -22,6 +24,7 @@ const { values: args } = parseArgs({
     jobs: { type: 'string', default: process.env.SEARCH_INDEX_JOBS },
     'memory-mb': { type: 'string', default: process.env.SEARCH_INDEX_MEMORY_MB },
     'fragment-files': { type: 'string', default: process.env.SEARCH_FRAGMENT_FILES },
+    'cache-dir': { type: 'string' },
   },
 });
 
@@ -49,10 +52,11 @@ const written = await writeShardedIndex(target, resolve(target, 'pagefind'), {
   ...(args.jobs ? { jobs: Number(args.jobs) } : {}),
   ...(args['memory-mb'] ? { memoryMb: Number(args['memory-mb']) } : {}),
   ...(args['fragment-files'] ? { fragmentFiles: Number(args['fragment-files']) } : {}),
+  ...(args['cache-dir'] ? { cacheDir: resolve(ROOT, args['cache-dir']) } : {}),
   log: (line) => console.log(line),
 });
 if (written.errors.length > 0 || written.pagesIndexed === 0) {
   console.error(`reindex failed:\n  ${written.errors.join('\n  ') || 'no page has data-pagefind-body'}`);
   process.exit(1);
 }
-console.log(`reindex: ${written.pagesIndexed} pages in ${written.shards} bundle(s) in ${target}/pagefind`);
+console.log(`reindex: ${written.pagesIndexed} pages in ${written.shards} bundle(s)${written.cachedShards > 0 ? `, ${written.cachedShards} from the index cache` : ''} in ${target}/pagefind`);

@@ -15,6 +15,7 @@ import { decode as decodeCbor } from 'cbor-x';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { escapeHtml } from '../shared/html.ts';
+import { bundleKey, IndexCache, pageHash } from './search-index-cache.ts';
 import { decodeEntities } from './excerpt.ts';
 import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, indexChar, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
 
@@ -270,6 +271,8 @@ export interface SearchablePageRef {
   file: string;
   sourcePath: string;
   date: string | undefined;
+  /** Hash of the page's bytes: a bundle whose pages all hash the same comes from the index cache. */
+  hash: string;
 }
 
 const BODY_ATTRIBUTE = Buffer.from('data-pagefind-body');
@@ -302,26 +305,27 @@ function dateSortKey(bytes: Buffer): string | undefined {
 export async function listSearchablePages(siteDir: string): Promise<SearchablePageRef[]> {
   const refs: SearchablePageRef[] = [];
   await readInOrder(await listHtmlFiles(siteDir), (bytes, file) => {
-    if (hasSearchableBody(bytes)) refs.push({ file, sourcePath: sitePathOf(siteDir, file), date: dateSortKey(bytes) });
+    if (hasSearchableBody(bytes)) refs.push({ file, sourcePath: sitePathOf(siteDir, file), date: dateSortKey(bytes), hash: pageHash(bytes) });
   });
   return refs;
 }
 
 /**
- * Split pages into contiguous runs in date order (ties by path), as few as
- * keep each run at most maxPages and as even as possible; when there is more
- * than one, undated pages get runs of their own after the dated ones. Runs in date order let a dated
- * search skip the bundles outside its range, and let results sorted by date
- * be merged by joining the bundles' sorted lists.
+ * Split pages into contiguous runs in date order (ties by path) of maxPages
+ * each, counted from the oldest, the last run holding the rest; when there is
+ * more than one, undated pages get runs of their own after the dated ones.
+ * Runs in date order let a dated search skip the bundles outside its range,
+ * and let results sorted by date be merged by joining the bundles' sorted
+ * lists. Runs counted from the oldest stay the same runs when newer pages are
+ * added, so only the last bundles change and the rest come from the index
+ * cache (search-index-cache.ts).
  */
 export function planShards<T extends { sourcePath: string; date: string | undefined }>(pages: readonly T[], maxPages: number): T[][] {
   const byPath = (a: T, b: T) => (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0);
   const dated = pages.filter((page) => page.date !== undefined).sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : byPath(a, b)));
   const undated = pages.filter((page) => page.date === undefined).sort(byPath);
-  const runs = (ordered: T[]): T[][] => {
-    const count = Math.ceil(ordered.length / Math.max(1, maxPages));
-    return Array.from({ length: count }, (_, i) => ordered.slice(Math.floor((i * ordered.length) / count), Math.floor(((i + 1) * ordered.length) / count)));
-  };
+  const size = Math.max(1, maxPages);
+  const runs = (ordered: T[]): T[][] => Array.from({ length: Math.ceil(ordered.length / size) }, (_, i) => ordered.slice(i * size, (i + 1) * size));
   // A site that fits in one bundle stays one, its undated pages last.
   if (pages.length <= maxPages) return [[...dated, ...undated]];
   return [...runs(dated), ...runs(undated)];
@@ -347,10 +351,13 @@ const WASM_STUB = PAGEFIND_SIGNATURE;
 function shardBase(i: number): string {
   return i === 0 ? '' : `shard-${i}/`;
 }
+const SHARD_FOLDER = /^shard-\d+$/u;
 
 export interface ShardedIndexFigures {
   pagesIndexed: number;
   shards: number;
+  /** Bundles copied from the index cache instead of indexed. */
+  cachedShards: number;
   errors: string[];
   /** Most bundles that were being written at the same time. */
   concurrentWrites: number;
@@ -472,6 +479,8 @@ export interface ShardedIndexOptions {
    * file. For hosts that cap a deploy's file count.
    */
   fragmentFiles?: number;
+  /** Index cache folder (search-index-cache.ts); absent or null: every bundle is indexed. */
+  cacheDir?: string | null;
   log?: (line: string) => void;
 }
 
@@ -513,11 +522,6 @@ export const DEFAULT_INDEX_MEMORY_MB = 4000;
  */
 export async function writeShardedIndex(siteDir: string, outputPath: string, options: ShardedIndexOptions): Promise<ShardedIndexFigures> {
   const plan = planShards(await listSearchablePages(siteDir), options.shardPages);
-  const schedule = new BundleSchedule(
-    plan.map((refs) => refs.length),
-    Math.max(1, options.jobs ?? availableParallelism()),
-    options.memoryMb ?? DEFAULT_INDEX_MEMORY_MB,
-  );
   const totalPages = plan.reduce((sum, refs) => sum + refs.length, 0);
   const fragmentShare = (pages: number): Pick<BundleJob, 'maxFragments'> =>
     options.fragmentFiles === undefined ? {} : { maxFragments: Math.max(1, Math.floor((options.fragmentFiles * pages) / totalPages)) };
@@ -528,14 +532,32 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
   const started = performance.now();
   const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
+  // Bundles whose pages are unchanged are copied from the cache; the others are indexed.
+  const cache = options.cacheDir ? new IndexCache<WrittenAnswer>(options.cacheDir) : undefined;
+  const keys = plan.map((refs) => bundleKey(refs, fragmentShare(refs.length).maxFragments));
+  const toIndex: number[] = [];
+  for (const [i, key] of keys.entries()) {
+    const restored = await cache?.restore(key, join(outputPath, shardBase(i)));
+    if (restored) {
+      answers[i] = restored;
+      if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${plan[i]!.length} pages, unchanged: from the index cache`);
+    } else toIndex.push(i);
+  }
+  const schedule = new BundleSchedule(
+    toIndex.map((i) => plan[i]!.length),
+    Math.max(1, options.jobs ?? availableParallelism()),
+    options.memoryMb ?? DEFAULT_INDEX_MEMORY_MB,
+  );
+
   await new Promise<void>((resolve) => {
     const pump = (): void => {
-      const { start, write } = schedule.step();
-      for (const i of write) {
+      const { start: startNow, write: writeNow } = schedule.step();
+      for (const i of writeNow.map((s) => toIndex[s]!)) {
         if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: writing (${at()})`);
         workers.get(i)!.postMessage('write');
       }
-      for (const i of start) {
+      for (const s of startNow) {
+        const i = toIndex[s]!;
         const refs = plan[i]!;
         const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
         if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''} (${at()})`);
@@ -543,31 +565,37 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
         const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: job });
         workers.set(i, worker);
         let settled = false;
+        let wrote = false;
         const finish = (error?: string): void => {
           if (settled) return;
           settled = true;
           if (error) errors.push(label(i) + error);
           workers.delete(i);
-          schedule.finished(i);
+          schedule.finished(s);
           if (schedule.done) resolve();
           else pump();
         };
         worker.on('message', (answer: WorkerAnswer) => {
           if (answer.stage === 'added') {
-            schedule.added(i);
+            schedule.added(s);
             pump();
           } else if (answer.stage === 'written') {
             if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: written (${at()})`);
             answers[i] = answer;
-            finish();
+            wrote = true;
+            // The main bundle's folder also holds the other bundles: keep only its own files.
+            const stored = answer.figures.errors.length === 0 && cache ? cache.store(keys[i]!, job.outputPath, answer, (name) => SHARD_FOLDER.test(name)) : Promise.resolve();
+            void stored.then(() => finish());
           } else finish(answer.message);
         });
         worker.on('error', (error) => finish(error.message));
-        // After `written` this is a no-op; before it, the bundle was not written.
-        worker.on('exit', (code) => finish(`index worker exited with code ${code} before writing its bundle`));
+        // After `written` the bundle is done (or being stored); before it, it was not written.
+        worker.on('exit', (code) => {
+          if (!wrote) finish(`index worker exited with code ${code} before writing its bundle`);
+        });
       }
     };
-    if (plan.length === 0) resolve();
+    if (schedule.done) resolve();
     else pump();
   });
 
@@ -598,5 +626,7 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
     shards,
   };
   await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
-  return { pagesIndexed, shards: plan.length, errors, concurrentWrites: schedule.mostWrites };
+  // The cache keeps this site's bundles only.
+  if (cache && errors.length === 0) await cache.prune(new Set(keys));
+  return { pagesIndexed, shards: plan.length, cachedShards: plan.length - toIndex.length, errors, concurrentWrites: schedule.mostWrites };
 }

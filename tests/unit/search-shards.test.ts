@@ -143,10 +143,19 @@ describe('planShards', () => {
     expect(planShards(pages, 10)).toEqual([[page('a', '2019-01-02'), page('b')]]);
   });
 
-  it('orders by date, ties by path, in even contiguous runs, with undated pages in runs of their own', () => {
-    const pages = [page('e'), page('d', '2019-03-01'), page('c', '2018-12-31'), page('b', '2019-03-01'), page('a'), page('f', '2020-01-01')];
+  it('orders by date, ties by path, in contiguous runs of the bundle size from the oldest, with undated pages in runs of their own', () => {
+    const pages = [page('e'), page('d', '2019-03-01'), page('c', '2018-12-31'), page('b', '2019-03-01'), page('a'), page('f', '2020-01-01'), page('g')];
     const shards = planShards(pages, 2);
-    expect(shards.map((shard) => shard.map((p) => p.sourcePath))).toEqual([['c', 'b'], ['d', 'f'], ['a', 'e']]);
+    expect(shards.map((shard) => shard.map((p) => p.sourcePath))).toEqual([['c', 'b'], ['d', 'f'], ['a', 'e'], ['g']]);
+  });
+
+  it('keeps every bundle but the last the same when newer pages are added (so they come from the index cache)', () => {
+    const before = Array.from({ length: 23 }, (_, i) => page(`p${i}`, `2020-01-${String((i % 28) + 1).padStart(2, '0')}`));
+    const after = [...before, ...Array.from({ length: 9 }, (_, i) => page(`n${i}`, `2020-02-${String(i + 1).padStart(2, '0')}`))];
+    const old = planShards(before, 5);
+    const now = planShards(after, 5);
+    expect(old.map((shard) => shard.length)).toEqual([5, 5, 5, 5, 3]);
+    expect(now.slice(0, old.length - 1)).toEqual(old.slice(0, -1));
   });
 
   it('gives an empty site one empty bundle', () => {
@@ -157,7 +166,7 @@ describe('planShards', () => {
     const pages = Array.from({ length: 103 }, (_, i) => page(`p${i}`, i % 3 === 0 ? undefined : `2020-01-${String((i % 28) + 1).padStart(2, '0')}`));
     const shards = planShards(pages, 10);
     // 68 dated pages in 7 runs, 35 undated in 4.
-    expect(shards.map((shard) => shard.length)).toEqual([9, 10, 10, 9, 10, 10, 10, 8, 9, 9, 9]);
+    expect(shards.map((shard) => shard.length)).toEqual([10, 10, 10, 10, 10, 10, 8, 10, 10, 10, 5]);
     expect(shards.slice(0, 7).every((shard) => shard.every((p) => p.date !== undefined))).toBe(true);
     expect(shards.flat().map((p) => p.sourcePath).sort()).toEqual(pages.map((p) => p.sourcePath).sort());
   });
