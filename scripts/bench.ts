@@ -76,7 +76,7 @@ interface SizeResult {
   /** The same queries limited to the latest year of the corpus (a dated search asks only that year's bundles). */
   searchYear?: SearchStats & { year: string };
   /** Pagefind's default index of the same site: how long it takes to build, and the same queries on it. */
-  baseline?: { index: StepFigures; search?: SearchStats };
+  baseline?: { index: StepFigures; search?: SearchStats; error?: string };
   error?: string;
 }
 
@@ -236,8 +236,8 @@ async function benchSize(size: number): Promise<SizeResult> {
   result.dist = { files: all.files, mb: all.bytes / 1e6, htmlFiles: all.html, pagefindFiles: pf.files, pagefindMb: pf.bytes / 1e6 };
 
   console.log(`bench: ${size} — search`);
-  const searchRun = async (range: string[], site = dist): Promise<SearchStats | undefined> => {
-    const s = await measure(node, [...tsx, 'scripts/bench/search.ts', site, ...range], { cwd: ROOT });
+  const searchRun = async (range: string[]): Promise<SearchStats | undefined> => {
+    const s = await measure(node, [...tsx, 'scripts/bench/search.ts', dist, ...range], { cwd: ROOT });
     if (s.code === 0) return searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
     result.error = fail('search', s);
     return undefined;
@@ -255,11 +255,13 @@ async function benchSize(size: number): Promise<SizeResult> {
     await rm(baselineDir, { recursive: true, force: true });
     const cli = path.join(ROOT, 'node_modules/.bin/pagefind');
     const b = await measure(node, [cli, '--site', dist, '--output-path', path.join(baselineDir, 'pagefind')], { cwd: ROOT, echo: values.verbose });
+    // A baseline that fails (say, out of memory) is reported beside the figures, not instead of them.
+    result.baseline = { index: { seconds: b.ms / 1000, cpuSeconds: b.cpuMs / 1000, peakRssMb: b.peakRssMb } };
     if (b.code === 0) {
-      result.baseline = { index: { seconds: b.ms / 1000, cpuSeconds: b.cpuMs / 1000, peakRssMb: b.peakRssMb } };
-      const stats = await searchRun(['--engine', 'default'], baselineDir);
-      if (stats) result.baseline.search = stats;
-    } else result.error = fail('default index', b);
+      const s = await measure(node, [...tsx, 'scripts/bench/search.ts', baselineDir, '--engine', 'default'], { cwd: ROOT });
+      if (s.code === 0) result.baseline.search = searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
+      else result.baseline.error = fail('default search', s);
+    } else result.baseline.error = fail('default index', b);
     await rm(baselineDir, { recursive: true, force: true });
   }
   if (values['search-bench']) {
@@ -324,6 +326,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n${table(results)}\n`);
   for (const r of results) if (r.error) console.log(`${r.size}: ${r.error}`);
+  for (const r of results) if (r.baseline?.error) console.log(`${r.size}, Pagefind default: ${r.baseline.error}`);
   if (results.length >= 2) {
     const [a, b] = [results.at(-2)!, results.at(-1)!];
     if (a.endToEndSeconds && b.endToEndSeconds) console.log(`growth ${a.size} → ${b.size}: ${(b.size / a.size).toFixed(0)}× articles, ${(b.endToEndSeconds / a.endToEndSeconds).toFixed(1)}× end-to-end time, ${(b.endToEndCpuSeconds! / a.endToEndCpuSeconds!).toFixed(1)}× CPU time`);
