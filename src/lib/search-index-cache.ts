@@ -62,8 +62,8 @@ export class IndexCache<Answer> {
 
   /**
    * Copy the cached bundle into outputDir and return what its worker had
-   * answered, or undefined when there is no complete entry (or copying
-   * failed, in which case outputDir is as the caller must rebuild it).
+   * answered, or undefined when there is no complete entry or copying failed
+   * (outputDir is then removed, to be written afresh).
    */
   async restore(key: string, outputDir: string): Promise<Answer | undefined> {
     const entry = path.join(this.dir, key);
@@ -77,6 +77,9 @@ export class IndexCache<Answer> {
       await cp(path.join(entry, 'files'), outputDir, { recursive: true });
       return answer;
     } catch {
+      // Leave no part of the entry behind for Pagefind to write beside. (Bundles are restored
+      // in order, so the main bundle's folder holds nothing else yet when it is restored.)
+      await rm(outputDir, { recursive: true, force: true }).catch(() => undefined);
       return undefined;
     }
   }
