@@ -176,6 +176,13 @@ let sitePromise: Promise<string> | undefined;
 const node = process.execPath;
 const tsx = ['--import', 'tsx'];
 
+/** scripts/bench/search.ts on a built site (its arguments: the site, then options), as its own process. */
+async function probeSearch(args: string[]): Promise<SearchStats | { error: string }> {
+  const s = await measure(node, [...tsx, 'scripts/bench/search.ts', ...args], { cwd: ROOT });
+  if (s.code !== 0) return { error: fail('search', s) };
+  return searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
+}
+
 async function benchSize(size: number): Promise<SizeResult> {
   const { raw, figures } = await corpusFor(size);
   const work = path.join(BENCH_DIR, String(size));
@@ -237,9 +244,9 @@ async function benchSize(size: number): Promise<SizeResult> {
 
   console.log(`bench: ${size} — search`);
   const searchRun = async (range: string[]): Promise<SearchStats | undefined> => {
-    const s = await measure(node, [...tsx, 'scripts/bench/search.ts', dist, ...range], { cwd: ROOT });
-    if (s.code === 0) return searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
-    result.error = fail('search', s);
+    const probed = await probeSearch([dist, ...range]);
+    if (!('error' in probed)) return probed;
+    result.error = probed.error;
     return undefined;
   };
   const whole = await searchRun([]);
@@ -258,9 +265,9 @@ async function benchSize(size: number): Promise<SizeResult> {
     // A baseline that fails (say, out of memory) is reported beside the figures, not instead of them.
     result.baseline = { index: { seconds: b.ms / 1000, cpuSeconds: b.cpuMs / 1000, peakRssMb: b.peakRssMb } };
     if (b.code === 0) {
-      const s = await measure(node, [...tsx, 'scripts/bench/search.ts', baselineDir, '--engine', 'default'], { cwd: ROOT });
-      if (s.code === 0) result.baseline.search = searchStats(JSON.parse(s.output.trim().split('\n').at(-1)!) as SearchFigures);
-      else result.baseline.error = fail('default search', s);
+      const probed = await probeSearch([baselineDir, '--engine', 'default']);
+      if ('error' in probed) result.baseline.error = probed.error;
+      else result.baseline.search = probed;
     } else result.baseline.error = fail('default index', b);
     await rm(baselineDir, { recursive: true, force: true });
   }
@@ -354,17 +361,17 @@ function targets(results: readonly SizeResult[]): string[] {
   }
   const largest = [...results].reverse().find((r) => r.search);
   if (largest?.search) {
-    const ours = `${(largest.search.medianBytes / 1e3).toFixed(0)} kB of files, ${(largest.search.medianWireBytes / 1e3).toFixed(0)} kB gzipped`;
+    const kB = (n: number) => `${(n / 1e3).toFixed(0)} kB`;
+    const ours = `${kB(largest.search.medianBytes)} of files, ${kB(largest.search.medianWireBytes)} gzipped`;
     // The search issue's bound: bytes per query no worse than Pagefind's default on the same corpus,
     // at every size where the default could be built.
     for (const r of results) {
       const base = r.baseline?.search;
       if (!r.search || !r.baseline) continue;
-      const kB = (n: number) => `${(n / 1e3).toFixed(0)} kB`;
       if (base) out.push(`  ${mark(r.search.medianBytes <= base.medianBytes)} search bytes per query at ${r.size} ≤ Pagefind's default on the same site: ${kB(r.search.medianBytes)} (${kB(r.search.medianWireBytes)} gzipped); default ${kB(base.medianBytes)} (${kB(base.medianWireBytes)})`);
       else out.push(`  n/a    search bytes per query at ${r.size} ≤ Pagefind's default: the default index could not be built (stopped after ${r.baseline.index.seconds.toFixed(0)} s at ${r.baseline.index.peakRssMb.toFixed(0)} MB)`);
     }
-    out.push(`  ${mark(largest.search.medianBytes <= 300e3)} search ≤ 300 kB per query at ${largest.size} (Pagefind's figure for 10,000 pages): ${ours}${largest.searchYear ? `, ${(largest.searchYear.medianBytes / 1e3).toFixed(0)} kB within ${largest.searchYear.year}` : ''}`);
+    out.push(`  ${mark(largest.search.medianBytes <= 300e3)} search ≤ 300 kB per query at ${largest.size} (Pagefind's figure for 10,000 pages): ${ours}${largest.searchYear ? `, ${kB(largest.searchYear.medianBytes)} within ${largest.searchYear.year}` : ''}`);
   }
   return out;
 }
