@@ -3,11 +3,11 @@
  * preview server serves dist/ on a free port, under BASE_PATH when set, and the
  * tests drive Debian's Chromium rather than a downloaded browser.
  *
- * A second server serves a copy of the site whose search index is split into
- * bundles of SHARDED_PAGES pages (npm run reindex), each with its pages'
- * fragments packed into one file (--fragment-files 1, as for a host that caps
- * the file count), and the search specs run against it too: a large archive's
- * multi-bundle search is checked on every run.
+ * A second server serves a copy of the site whose search index is indexed in
+ * runs of SHARDED_RUN_PAGES pages, merged two by two into bundles (npm run
+ * reindex), each run's fragments packed into one file (--fragment-files, as
+ * for a host that caps the file count), and the search specs run against it
+ * too: a large archive's merged, multi-bundle search is checked on every run.
  */
 import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
@@ -38,7 +38,7 @@ const basePath = normaliseBasePath(process.env['BASE_PATH']);
 const baseURL = `http://127.0.0.1:${port}${basePath}`;
 const shardedBaseURL = `http://127.0.0.1:${shardedPort}${basePath}`;
 /** Small enough that the seed site's dated articles fall in several bundles. */
-const SHARDED_PAGES = 4;
+const SHARDED_RUN_PAGES = 4;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -83,7 +83,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npm run reindex -- --site dist --out dist-sharded --shard-pages ${SHARDED_PAGES} --fragment-files 1 && npm run preview`,
+      command: `npm run reindex -- --site dist --out dist-sharded --shard-pages ${SHARDED_RUN_PAGES} --bundle-pages ${2 * SHARDED_RUN_PAGES} --fragment-files 10 && npm run preview`,
       url: shardedBaseURL,
       env: { PORT: String(shardedPort), HOST: '127.0.0.1', BASE_PATH: basePath, DIST_DIR: 'dist-sharded' },
       reuseExistingServer: false,

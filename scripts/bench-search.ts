@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
     'per-kind': { type: 'string', default: '25' },
     out: { type: 'string', default: 'bench-results/search.json' },
     synthetic: { type: 'string' },
-    'shard-pages': { type: 'string', default: String(DEFAULT_SHARD_PAGES) },
+    'shard-pages': { type: 'string' },
   },
 });
 let SITE = resolve(ROOT, args.site);
@@ -86,7 +86,10 @@ async function buildIndexes(work: string): Promise<SamplePage[]> {
     const added = await defaultIndex.index.addDirectory({ path: SITE });
     if (added.errors.length > 0) throw new Error(added.errors.join('; '));
     await defaultIndex.index.writeFiles({ outputPath: join(work, 'default/pagefind') });
-    const exact = await writeShardedIndex(SITE, join(work, 'exact/pagefind'), { shardPages: Number(args['shard-pages']) });
+    const exact = await writeShardedIndex(SITE, join(work, 'exact/pagefind'), {
+      shardPages: Number(args['shard-pages'] ?? DEFAULT_SHARD_PAGES),
+      ...(args['shard-pages'] ? { bundlePages: Number(args['shard-pages']) } : {}),
+    });
     if (exact.errors.length > 0) throw new Error(exact.errors.join('; '));
   } finally {
     await pagefind.close();

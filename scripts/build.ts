@@ -4,7 +4,8 @@
  *   npm run build                 CORPUS_DIR (default content/raw) → dist/
  *   npm run build -- --skip-ingest   rebuild the site from content/articles as it is
  *   npm run build -- --strict        (or STRICT=1) fail if ingest skipped any input, for CI
- *   SEARCH_SHARD_PAGES=N npm run build   at most N pages per search index bundle (default 5000)
+ *   SEARCH_SHARD_PAGES=N npm run build   at most N pages indexed by Pagefind at once (default 5000)
+ *   SEARCH_BUNDLE_PAGES=N npm run build  at most N pages per published search bundle (default 20000)
  *   SEARCH_INDEX_JOBS=N, SEARCH_INDEX_MEMORY_MB=M   bundles indexed at once (default: cores) within
  *                                   M MB of estimated indexer memory (default 4000)
  *   SEARCH_FRAGMENT_FILES=N          at most N search fragment files (default: one per article),
@@ -26,7 +27,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_SHARD_PAGES, writeShardedIndex } from '../src/lib/search-index.ts';
+import { DEFAULT_BUNDLE_PAGES, DEFAULT_SHARD_PAGES, writeShardedIndex } from '../src/lib/search-index.ts';
 import { DEFAULT_INDEX_CACHE_DIR } from '../src/lib/search-index-cache.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -43,12 +44,14 @@ const STRICT = process.argv.includes('--strict') || process.env.STRICT === '1';
 const CORPUS_DIR = process.env.CORPUS_DIR ?? 'content/raw';
 const INGEST_SCRIPT = resolve(ROOT, 'scripts/ingest.ts');
 /**
- * Most pages in one Pagefind bundle (default DEFAULT_SHARD_PAGES). Pagefind
- * holds every page of a bundle in memory while writing it (about 0.52 MB per
- * article page with the bigram tokens); larger sites get several bundles,
- * split by date (docs/adr/0006-search-index-shards.md).
+ * Most pages Pagefind indexes at once, a run (default DEFAULT_SHARD_PAGES).
+ * Pagefind holds every page of a run in memory while writing it (about 0.52
+ * MB per article page with the bigram tokens); larger sites get several
+ * runs, split by date, merged into published bundles of at most
+ * SEARCH_BUNDLE_PAGES (docs/adr/0006-search-index-shards.md).
  */
 const SEARCH_SHARD_PAGES = Number(process.env.SEARCH_SHARD_PAGES ?? DEFAULT_SHARD_PAGES);
+const SEARCH_BUNDLE_PAGES = Number(process.env.SEARCH_BUNDLE_PAGES ?? DEFAULT_BUNDLE_PAGES);
 /** Bundles indexed at once (default: the cores), within SEARCH_INDEX_MEMORY_MB of estimated indexing memory (default 4000). */
 const SEARCH_INDEX_JOBS = process.env.SEARCH_INDEX_JOBS === undefined ? undefined : Number(process.env.SEARCH_INDEX_JOBS);
 const SEARCH_INDEX_MEMORY_MB = process.env.SEARCH_INDEX_MEMORY_MB === undefined ? undefined : Number(process.env.SEARCH_INDEX_MEMORY_MB);
@@ -146,6 +149,7 @@ interface IndexFigures {
   /** Pages that carry data-pagefind-body. */
   pagesIndexed: number;
   shards: number;
+  runs: number;
   cachedShards: number;
 }
 
@@ -157,11 +161,12 @@ interface IndexFigures {
 async function buildSearchIndex(): Promise<IndexFigures> {
   console.log('\n▶ pagefind: indexing dist/ (a token per character pair)');
   if (!Number.isInteger(SEARCH_SHARD_PAGES) || SEARCH_SHARD_PAGES < 1) throw new BuildStepError(`SEARCH_SHARD_PAGES must be a positive whole number, got ${process.env.SEARCH_SHARD_PAGES}`);
-  for (const [name, value] of [['SEARCH_INDEX_JOBS', SEARCH_INDEX_JOBS], ['SEARCH_INDEX_MEMORY_MB', SEARCH_INDEX_MEMORY_MB], ['SEARCH_FRAGMENT_FILES', SEARCH_FRAGMENT_FILES]] as const) {
+  for (const [name, value] of [['SEARCH_BUNDLE_PAGES', SEARCH_BUNDLE_PAGES], ['SEARCH_INDEX_JOBS', SEARCH_INDEX_JOBS], ['SEARCH_INDEX_MEMORY_MB', SEARCH_INDEX_MEMORY_MB], ['SEARCH_FRAGMENT_FILES', SEARCH_FRAGMENT_FILES]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new BuildStepError(`${name} must be a positive whole number, got ${process.env[name]}`);
   }
   const written = await writeShardedIndex(STAGING_DIST, PAGEFIND_DIR, {
     shardPages: SEARCH_SHARD_PAGES,
+    bundlePages: SEARCH_BUNDLE_PAGES,
     ...(SEARCH_INDEX_JOBS ? { jobs: SEARCH_INDEX_JOBS } : {}),
     ...(SEARCH_INDEX_MEMORY_MB ? { memoryMb: SEARCH_INDEX_MEMORY_MB } : {}),
     ...(SEARCH_FRAGMENT_FILES ? { fragmentFiles: SEARCH_FRAGMENT_FILES } : {}),
@@ -189,7 +194,8 @@ async function main(): Promise<void> {
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const cached = figures.cachedShards > 0 ? ` (${figures.cachedShards} unchanged, from the index cache)` : '';
-  console.log(`  Pages indexed:      ${figures.pagesIndexed}${figures.shards > 1 ? ` in ${figures.shards} bundles` : ''}${cached}`);
+  const layout = figures.runs > 1 ? ` in ${figures.shards} bundle${figures.shards === 1 ? '' : 's'} from ${figures.runs} runs` : '';
+  console.log(`  Pages indexed:      ${figures.pagesIndexed}${layout}${cached}`);
   console.log(`\n✔ Build complete in ${seconds}s, output in ${DIST_DIR}`);
 }
 

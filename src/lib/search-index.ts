@@ -6,7 +6,7 @@
  * not changed; filters, meta and sort keys elsewhere in the page are indexed
  * as before. See docs/adr/0004-exact-chinese-search.md.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +16,7 @@ import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { escapeHtml } from '../shared/html.ts';
 import { bundleKey, IndexCache, pageHash } from './search-index-cache.ts';
+import { mergeBundles } from './search-index-merge.ts';
 import { decodeEntities } from './excerpt.ts';
 import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, indexChar, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
 
@@ -332,6 +333,32 @@ export function planShards<T extends { sourcePath: string; date: string | undefi
 }
 
 /**
+ * Group consecutive runs (planShards) into published bundles of at most
+ * maxPages pages each, counted from the oldest, dated and undated runs apart;
+ * a run larger than maxPages is a bundle of its own. Returns each bundle's
+ * run numbers. Groups counted from the oldest stay the same groups when newer
+ * pages are added, like the runs.
+ */
+export function planBundles(runs: ReadonlyArray<ReadonlyArray<{ date: string | undefined }>>, maxPages: number): number[][] {
+  const bundles: number[][] = [];
+  let pages = 0;
+  let dated: boolean | undefined;
+  for (const [i, run] of runs.entries()) {
+    const runDated = run[0]?.date !== undefined;
+    const current = bundles.at(-1);
+    if (current && runDated === dated && pages + run.length <= maxPages) {
+      current.push(i);
+      pages += run.length;
+    } else {
+      bundles.push([i]);
+      pages = run.length;
+      dated = runDated;
+    }
+  }
+  return bundles;
+}
+
+/**
  * Pagefind's library, web worker and UI files: the search page opens every
  * bundle with the main bundle's library (engine.ts, bundleOpener), so only the
  * main bundle keeps them.
@@ -355,8 +382,11 @@ const SHARD_FOLDER = /^shard-\d+$/u;
 
 export interface ShardedIndexFigures {
   pagesIndexed: number;
+  /** Published bundles. */
   shards: number;
-  /** Bundles copied from the index cache instead of indexed. */
+  /** Runs Pagefind indexed (or the cache gave) to make them. */
+  runs: number;
+  /** Runs copied from the index cache instead of indexed. */
   cachedShards: number;
   errors: string[];
   /** Most bundles that were being written at the same time. */
@@ -466,8 +496,10 @@ export class BundleSchedule {
 }
 
 export interface ShardedIndexOptions {
-  /** Most pages in one bundle: Pagefind holds a bundle's pages in memory while writing it. */
+  /** Most pages Pagefind indexes at once (a run): it holds a run's pages in memory while writing it. */
   shardPages: number;
+  /** Most pages in one published bundle, made of whole runs merged (search-index-merge.ts); default DEFAULT_BUNDLE_PAGES. */
+  bundlePages?: number;
   /** Bundles indexed at once, each by its own Pagefind service on a worker thread (default: the cores). */
   jobs?: number;
   /** Estimated memory indexing may hold, in MB (see INDEX_MB_PER_PAGE and INDEX_BASE_MB). */
@@ -510,123 +542,177 @@ type WrittenAnswer = Extract<WorkerAnswer, { stage: 'written' }>;
  */
 export const DEFAULT_SHARD_PAGES = 5000;
 
+/**
+ * Default most pages per published bundle: four runs. A search pays for
+ * every bundle it opens (its metadata and one index chunk per word), and a
+ * dated search only for the bundles its dates reach into; at 100,000
+ * articles this is six bundles, a year's articles in one or two.
+ */
+export const DEFAULT_BUNDLE_PAGES = 20000;
+
 /** Default memory for indexing, in MB: the ceiling set for a whole 100,000-article build. */
 export const DEFAULT_INDEX_MEMORY_MB = 4000;
 
 /**
  * Build the exact search index of a built site into outputPath: the pages in
- * date order, split into bundles of at most shardPages (the first in
- * outputPath itself, the others in shard-N/ inside it), then search-meta.json.
- * Bundles are indexed on worker threads, as many at once as `jobs` and the
- * memory plan (BundleSchedule) allow.
+ * date order, cut into runs of at most shardPages that Pagefind indexes one
+ * each, on worker threads, as many at once as `jobs` and the memory plan
+ * (BundleSchedule) allow; runs grouped into bundles of at most bundlePages
+ * are merged (search-index-merge.ts) into the published bundles, the first
+ * in outputPath itself, the others in shard-N/ inside it; then
+ * search-meta.json.
  */
 export async function writeShardedIndex(siteDir: string, outputPath: string, options: ShardedIndexOptions): Promise<ShardedIndexFigures> {
   const plan = planShards(await listSearchablePages(siteDir), options.shardPages);
+  const bundles = planBundles(plan, options.bundlePages ?? DEFAULT_BUNDLE_PAGES);
+  const bundleOf = new Map(bundles.flatMap((runs, b) => runs.map((i) => [i, b] as const)));
+  // A bundle of one run is indexed in place; the runs of a bundle of several are indexed here, merged, then removed.
+  const runsDir = `${outputPath}.runs`;
+  const runDir = (i: number): string => (bundles[bundleOf.get(i)!]!.length === 1 ? join(outputPath, shardBase(bundleOf.get(i)!)) : join(runsDir, String(i)));
   const totalPages = plan.reduce((sum, refs) => sum + refs.length, 0);
   const fragmentShare = (pages: number): Pick<BundleJob, 'maxFragments'> =>
     options.fragmentFiles === undefined ? {} : { maxFragments: Math.max(1, Math.floor((options.fragmentFiles * pages) / totalPages)) };
   const answers: Array<WrittenAnswer | undefined> = new Array(plan.length);
+  const bundleChunks: Array<string[] | undefined> = new Array(bundles.length);
   const errors: string[] = [];
-  const label = (i: number) => (plan.length > 1 ? `shard ${i}: ` : '');
+  const label = (i: number) => (plan.length > 1 ? `run ${i}: ` : '');
   const workers = new Map<number, Worker>();
   const started = performance.now();
   const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
-  // Bundles whose pages are unchanged are copied from the cache; the others are indexed.
-  const cache = options.cacheDir ? new IndexCache<WrittenAnswer>(options.cacheDir) : undefined;
-  const keys = plan.map((refs) => bundleKey(refs, fragmentShare(refs.length).maxFragments));
-  const toIndex: number[] = [];
-  for (const [i, key] of keys.entries()) {
-    const restored = await cache?.restore(key, join(outputPath, shardBase(i)));
-    if (restored) {
-      answers[i] = restored;
-      if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${plan[i]!.length} pages, unchanged: from the index cache`);
-    } else toIndex.push(i);
-  }
-  const schedule = new BundleSchedule(
-    toIndex.map((i) => plan[i]!.length),
-    Math.max(1, options.jobs ?? availableParallelism()),
-    options.memoryMb ?? DEFAULT_INDEX_MEMORY_MB,
-  );
-
-  await new Promise<void>((resolve) => {
-    const pump = (): void => {
-      const { start: startNow, write: writeNow } = schedule.step();
-      for (const i of writeNow.map((s) => toIndex[s]!)) {
-        if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: writing (${at()})`);
-        workers.get(i)!.postMessage('write');
+  // A bundle is merged as soon as its runs are all written, one merge at a time, while other runs are indexed.
+  let merges = Promise.resolve();
+  const runDone = (i: number): void => {
+    const b = bundleOf.get(i)!;
+    const runs = bundles[b]!;
+    if (!runs.every((r) => answers[r]?.figures.errors.length === 0)) return;
+    if (runs.length === 1) {
+      bundleChunks[b] = answers[i]!.figures.chunks;
+      return;
+    }
+    merges = merges.then(async () => {
+      try {
+        const merged = await mergeBundles(runs.map(runDir), join(outputPath, shardBase(b)), { move: true });
+        bundleChunks[b] = merged.chunks;
+        if (bundles.length > 1 || plan.length > 1) options.log?.(`  bundle ${b + 1}/${bundles.length}: ${merged.pages} pages merged from ${runs.length} runs (${at()})`);
+      } catch (error) {
+        errors.push(`bundle ${b}: merging its runs failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      for (const s of startNow) {
-        const i = toIndex[s]!;
-        const refs = plan[i]!;
-        const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
-        if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''} (${at()})`);
-        const job: BundleJob = { siteDir, files: refs.map((ref) => ref.file), outputPath: join(outputPath, shardBase(i)), ...fragmentShare(refs.length) };
-        const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: job });
-        workers.set(i, worker);
-        let settled = false;
-        let wrote = false;
-        const finish = (error?: string): void => {
-          if (settled) return;
-          settled = true;
-          if (error) errors.push(label(i) + error);
-          workers.delete(i);
-          schedule.finished(s);
-          if (schedule.done) resolve();
-          else pump();
-        };
-        worker.on('message', (answer: WorkerAnswer) => {
-          if (answer.stage === 'added') {
-            schedule.added(s);
-            pump();
-          } else if (answer.stage === 'written') {
-            if (plan.length > 1) options.log?.(`  shard ${i + 1}/${plan.length}: written (${at()})`);
-            answers[i] = answer;
-            wrote = true;
-            // The main bundle's folder also holds the other bundles: keep only its own files.
-            const stored = answer.figures.errors.length === 0 && cache ? cache.store(keys[i]!, job.outputPath, answer, (name) => SHARD_FOLDER.test(name)) : Promise.resolve();
-            void stored.then(() => finish());
-          } else finish(answer.message);
-        });
-        worker.on('error', (error) => finish(error.message));
-        // After `written` the bundle is done (or being stored); before it, it was not written.
-        worker.on('exit', (code) => {
-          if (!wrote) finish(`index worker exited with code ${code} before writing its bundle`);
-        });
-      }
-    };
-    if (schedule.done) resolve();
-    else pump();
-  });
+      await Promise.all(runs.map((r) => rm(runDir(r), { recursive: true, force: true })));
+    });
+  };
 
-  const shards: ShardInfo[] = [];
-  const fold = new Map<string, string>();
-  const symbols = new Set<string>();
-  let pagesIndexed = 0;
-  for (const [i, refs] of plan.entries()) {
-    const answer = answers[i];
-    if (!answer) continue;
-    errors.push(...answer.figures.errors.map((error) => label(i) + error));
-    for (const [from, to] of answer.foldTable) fold.set(from, to);
-    for (const symbol of answer.includeCharacters) symbols.add(symbol);
-    pagesIndexed += answer.figures.pagesIndexed;
-    const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
-    shards.push({ base: shardBase(i), pages: answer.figures.pagesIndexed, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}), chunks: answer.figures.chunks.join(' ') });
-    if (i > 0) {
-      const bundleDir = join(outputPath, shardBase(i));
-      for (const name of await readdir(bundleDir)) {
-        if (UNUSED_IN_SHARDS.test(name)) await rm(join(bundleDir, name));
-        else if (WASM_FILE.test(name)) await writeFile(join(bundleDir, name), WASM_STUB, 'latin1');
+  try {
+    await rm(runsDir, { recursive: true, force: true });
+    // Runs whose pages are unchanged are copied from the cache; the others are indexed.
+    const cache = options.cacheDir ? new IndexCache<WrittenAnswer>(options.cacheDir) : undefined;
+    const keys = plan.map((refs) => bundleKey(refs, fragmentShare(refs.length).maxFragments));
+    const toIndex: number[] = [];
+    for (const [i, key] of keys.entries()) {
+      const restored = await cache?.restore(key, runDir(i));
+      if (restored) {
+        answers[i] = restored;
+        if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: ${plan[i]!.length} pages, unchanged: from the index cache`);
+        runDone(i);
+      } else toIndex.push(i);
+    }
+    const schedule = new BundleSchedule(
+      toIndex.map((i) => plan[i]!.length),
+      Math.max(1, options.jobs ?? availableParallelism()),
+      options.memoryMb ?? DEFAULT_INDEX_MEMORY_MB,
+    );
+
+    await new Promise<void>((resolve) => {
+      const pump = (): void => {
+        const { start: startNow, write: writeNow } = schedule.step();
+        for (const i of writeNow.map((s) => toIndex[s]!)) {
+          if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: writing (${at()})`);
+          workers.get(i)!.postMessage('write');
+        }
+        for (const s of startNow) {
+          const i = toIndex[s]!;
+          const refs = plan[i]!;
+          const dates = refs.map((ref) => ref.date).filter((date): date is string => date !== undefined);
+          if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: ${refs.length} pages${dates.length > 0 ? `, ${dates[0]} … ${dates.at(-1)}` : ''} (${at()})`);
+          const job: BundleJob = { siteDir, files: refs.map((ref) => ref.file), outputPath: runDir(i), ...fragmentShare(refs.length) };
+          const worker = new Worker(new URL('./search-index-worker.ts', import.meta.url), { workerData: job });
+          workers.set(i, worker);
+          let settled = false;
+          let wrote = false;
+          const finish = (error?: string): void => {
+            if (settled) return;
+            settled = true;
+            if (error) errors.push(label(i) + error);
+            workers.delete(i);
+            schedule.finished(s);
+            if (schedule.done) resolve();
+            else pump();
+          };
+          worker.on('message', (answer: WorkerAnswer) => {
+            if (answer.stage === 'added') {
+              schedule.added(s);
+              pump();
+            } else if (answer.stage === 'written') {
+              if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: written (${at()})`);
+              answers[i] = answer;
+              wrote = true;
+              // The main bundle's folder also holds the other bundles: keep only its own files.
+              const stored = answer.figures.errors.length === 0 && cache ? cache.store(keys[i]!, job.outputPath, answer, (name) => SHARD_FOLDER.test(name)) : Promise.resolve();
+              void stored.then(() => {
+                runDone(i);
+                finish();
+              });
+            } else finish(answer.message);
+          });
+          worker.on('error', (error) => finish(error.message));
+          // After `written` the run is done (or being stored); before it, it was not written.
+          worker.on('exit', (code) => {
+            if (!wrote) finish(`index worker exited with code ${code} before writing its run`);
+          });
+        }
+      };
+      if (schedule.done) resolve();
+      else pump();
+    });
+    await merges;
+
+    const shards: ShardInfo[] = [];
+    const fold = new Map<string, string>();
+    const symbols = new Set<string>();
+    let pagesIndexed = 0;
+    for (const [i, answer] of answers.entries()) {
+      if (!answer) continue;
+      errors.push(...answer.figures.errors.map((error) => label(i) + error));
+      for (const [from, to] of answer.foldTable) fold.set(from, to);
+      for (const symbol of answer.includeCharacters) symbols.add(symbol);
+      pagesIndexed += answer.figures.pagesIndexed;
+    }
+    for (const [b, runs] of bundles.entries()) {
+      const chunks = bundleChunks[b];
+      if (!chunks) continue;
+      const dates = runs.flatMap((i) => plan[i]!.map((ref) => ref.date)).filter((date): date is string => date !== undefined);
+      const pages = runs.reduce((sum, i) => sum + answers[i]!.figures.pagesIndexed, 0);
+      shards.push({ base: shardBase(b), pages, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}), chunks: chunks.join(' ') });
+      if (b > 0) {
+        const bundleDir = join(outputPath, shardBase(b));
+        for (const name of await readdir(bundleDir)) {
+          if (UNUSED_IN_SHARDS.test(name)) await rm(join(bundleDir, name));
+          else if (WASM_FILE.test(name)) await writeFile(join(bundleDir, name), WASM_STUB, 'latin1');
+        }
       }
     }
+    const meta: SearchMeta = {
+      fold: [...fold].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([from, to]) => from + to).join(''),
+      symbols: [...symbols].sort().join(''),
+      shards,
+    };
+    await mkdir(outputPath, { recursive: true });
+    await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
+    // The cache keeps this site's runs only.
+    if (cache && errors.length === 0) await cache.prune(new Set(keys));
+    return { pagesIndexed, shards: bundles.length, runs: plan.length, cachedShards: plan.length - toIndex.length, errors, concurrentWrites: schedule.mostWrites };
+  } finally {
+    await merges;
+    await rm(runsDir, { recursive: true, force: true });
   }
-  const meta: SearchMeta = {
-    fold: [...fold].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([from, to]) => from + to).join(''),
-    symbols: [...symbols].sort().join(''),
-    shards,
-  };
-  await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
-  // The cache keeps this site's bundles only.
-  if (cache && errors.length === 0) await cache.prune(new Set(keys));
-  return { pagesIndexed, shards: plan.length, cachedShards: plan.length - toIndex.length, errors, concurrentWrites: schedule.mostWrites };
 }

@@ -134,13 +134,15 @@ test('single characters whose index words run over several chunks find every pag
   }
 });
 
-test('the split index packs each bundle’s fragments into one file, and results still open', async ({ page, request }) => {
+test('the split index merges two runs into each bundle, their fragments packed one file a run, and results still open', async ({ page, request }) => {
   test.skip(test.info().project.name !== 'sharded-index', 'only the split copy packs its fragments');
   const meta = (await (await request.get('pagefind/search-meta.json')).json()) as { shards: Array<{ base: string; pages: number }> };
   const pagefind = resolve(import.meta.dirname, '../../dist-sharded/pagefind');
   const fragmentFiles = (base: string) => readdirSync(resolve(pagefind, base, 'fragment')).length;
   expect(meta.shards.length).toBeGreaterThan(1);
-  for (const shard of meta.shards) expect({ base: shard.base, fragments: fragmentFiles(shard.base) }).toEqual({ base: shard.base, fragments: 1 });
+  // Runs of 4 pages (playwright.config.ts), merged two by two: one packed file per run.
+  for (const shard of meta.shards) expect({ base: shard.base, fragments: fragmentFiles(shard.base) }).toEqual({ base: shard.base, fragments: Math.ceil(shard.pages / 4) });
+  expect(meta.shards.some((shard) => shard.pages > 4)).toBe(true);
   expect(meta.shards.some((shard) => shard.pages > 1)).toBe(true);
   // Every result's excerpt and link come from its packed fragment.
   await page.goto(searchUrl('许昌'));

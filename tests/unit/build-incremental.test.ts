@@ -27,6 +27,7 @@ function build(dist: string, env: Record<string, string> = {}): string {
       INGEST_CACHE_DIR: join(work, 'ingest-cache'),
       SEARCH_INDEX_CACHE_DIR: join(work, 'index-cache'),
       SEARCH_SHARD_PAGES: '8',
+      SEARCH_BUNDLE_PAGES: '16',
       ...env,
     },
     maxBuffer: 64 * 1024 * 1024,
@@ -35,11 +36,11 @@ function build(dist: string, env: Record<string, string> = {}): string {
   return r.stdout;
 }
 
-/** Bundles, and bundles from the cache, as the build reports them. */
-function bundles(output: string): { all: number; cached: number } {
-  const m = /Pages indexed:\s+\d+ in (\d+) bundles(?: \((\d+) unchanged, from the index cache\))?/u.exec(output);
+/** Bundles, the runs merged into them, and runs from the cache, as the build reports them. */
+function bundles(output: string): { all: number; runs: number; cached: number } {
+  const m = /Pages indexed:\s+\d+ in (\d+) bundles? from (\d+) runs(?: \((\d+) unchanged, from the index cache\))?/u.exec(output);
   if (!m) throw new Error(`no bundle count in:\n${output}`);
-  return { all: Number(m[1]), cached: Number(m[2] ?? 0) };
+  return { all: Number(m[1]), runs: Number(m[2]), cached: Number(m[3] ?? 0) };
 }
 
 /** Every file under dir with its bytes, by relative path. */
@@ -61,15 +62,17 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('rebuilding after a new article is added', { timeout: 240_000 }, () => {
-  test('indexes only the bundle it joins, and makes the site a build without the cache makes', () => {
+  test('indexes only the run it joins, merges its bundle again, and makes the site a build without the cache makes', () => {
     const first = bundles(build('dist'));
-    expect(first).toEqual({ all: first.all, cached: 0 });
+    expect(first).toEqual({ all: first.all, runs: first.runs, cached: 0 });
+    // Runs of 8 pages merged two by two: every bundle but the last is a merge.
     expect(first.all).toBeGreaterThan(2);
+    expect(first.runs).toBeGreaterThan(first.all);
     const before = files(join(work, 'dist'));
 
     writeFileSync(join(work, 'raw', 'zz_2030-01-05.txt'), '许昌日报 2030年1月5日\n\n# 新年第一场雪\n\n本报讯（记者 王明）1月4日，我市迎来新年第一场雪，市民纷纷走上街头赏雪拍照。环卫工人连夜清扫主干道积雪，保障市民出行安全。\n');
     const second = bundles(build('dist'));
-    expect(second).toEqual({ all: first.all, cached: first.all - 1 });
+    expect(second).toEqual({ all: first.all, runs: first.runs, cached: first.runs - 1 });
     const after = files(join(work, 'dist'));
     // The articles built before are served unchanged: the premise of the cache.
     const added = Object.keys(articlePages(after)).filter((file) => !(file in before));

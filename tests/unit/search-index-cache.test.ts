@@ -28,7 +28,7 @@ async function writeArticle(day: number, text: string): Promise<void> {
 
 /** Reindex the site into out; returns how many bundles came from the cache. */
 function reindex(out: string, withCache = true): number {
-  const args = ['--import', 'tsx', 'scripts/reindex.ts', '--site', site(), '--out', out, '--shard-pages', '2', ...(withCache ? ['--cache-dir', cache()] : [])];
+  const args = ['--import', 'tsx', 'scripts/reindex.ts', '--site', site(), '--out', out, '--shard-pages', '2', '--bundle-pages', '2', ...(withCache ? ['--cache-dir', cache()] : [])];
   const printed = execFileSync(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
   return Number(/(\d+) from the index cache/u.exec(printed)?.[1] ?? 0);
 }
