@@ -4,7 +4,7 @@
  *   npm run build                 CORPUS_DIR (default content/raw) → dist/
  *   npm run build -- --skip-ingest   rebuild the site from content/articles as it is
  *   npm run build -- --strict        (or STRICT=1) fail if ingest skipped any input, for CI
- *   SEARCH_SHARD_PAGES=N npm run build   at most N pages indexed by Pagefind at once (default 5000)
+ *   SEARCH_SHARD_PAGES=N npm run build   at most N pages indexed by Pagefind at once (default 2500)
  *   SEARCH_BUNDLE_PAGES=N npm run build  at most N pages per published search bundle (default 20000)
  *   SEARCH_INDEX_JOBS=N, SEARCH_INDEX_MEMORY_MB=M   bundles indexed at once (default: cores) within
  *                                   M MB of estimated indexer memory (default 4000)

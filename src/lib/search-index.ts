@@ -533,17 +533,17 @@ export type WorkerAnswer =
 type WrittenAnswer = Extract<WorkerAnswer, { stage: 'written' }>;
 
 /**
- * Default most pages per bundle: a bundle being written (about 2.8 GB), the
- * next one being added (0.8 GB) and the process (0.2 GB) fit the default
- * memory together, so the two
- * halves of indexing overlap; and bundles of one size make the index grow
- * linearly with the archive. More bundles cost a whole-archive search about
- * 35 kB each (their entry, metadata and chunks).
+ * Default most pages per run: two runs being written (about 1.4 GB each)
+ * and the process fit the default memory together, so both cores write; and
+ * runs of one size make the index grow linearly with the archive. Runs are
+ * merged into bundles (DEFAULT_BUNDLE_PAGES), so their size costs a search
+ * nothing. (Runs of 5,000, written one at a time: 111 s for the 10k bench
+ * site; of 2,500: 102 s.)
  */
-export const DEFAULT_SHARD_PAGES = 5000;
+export const DEFAULT_SHARD_PAGES = 2500;
 
 /**
- * Default most pages per published bundle: four runs. A search pays for
+ * Default most pages per published bundle: eight runs. A search pays for
  * every bundle it opens (its metadata and one index chunk per word), and a
  * dated search only for the bundles its dates reach into; at 100,000
  * articles this is six bundles, a year's articles in one or two.
