@@ -359,6 +359,31 @@ export function planBundles(runs: ReadonlyArray<ReadonlyArray<{ date: string | u
 }
 
 /**
+ * Which bundle (planBundles) is ready to merge when a run finishes: a bundle
+ * once, when the last of its runs is done, whatever order they finish in or
+ * however often one is reported (a run's answer comes before its cache
+ * entry is stored, so several runs of a bundle can be in hand at once).
+ */
+export class BundleProgress {
+  private readonly done = new Set<number>();
+  private readonly ready = new Set<number>();
+  private readonly bundleOf: Map<number, number>;
+
+  constructor(private readonly bundles: readonly number[][]) {
+    this.bundleOf = new Map(bundles.flatMap((runs, b) => runs.map((i) => [i, b] as const)));
+  }
+
+  /** Run i is written and stored; returns its bundle if that bundle has just become ready. */
+  runDone(i: number): number | undefined {
+    this.done.add(i);
+    const b = this.bundleOf.get(i);
+    if (b === undefined || this.ready.has(b) || !this.bundles[b]!.every((r) => this.done.has(r))) return undefined;
+    this.ready.add(b);
+    return b;
+  }
+}
+
+/**
  * Pagefind's library, web worker and UI files: the search page opens every
  * bundle with the main bundle's library (engine.ts, bundleOpener), so only the
  * main bundle keeps them.
@@ -582,10 +607,12 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
 
   // A bundle is merged as soon as its runs are all written, one merge at a time, while other runs are indexed.
   let merges = Promise.resolve();
+  const progress = new BundleProgress(bundles);
   const runDone = (i: number): void => {
-    const b = bundleOf.get(i)!;
+    if (answers[i]?.figures.errors.length !== 0) return;
+    const b = progress.runDone(i);
+    if (b === undefined) return;
     const runs = bundles[b]!;
-    if (!runs.every((r) => answers[r]?.figures.errors.length === 0)) return;
     if (runs.length === 1) {
       bundleChunks[b] = answers[i]!.figures.chunks;
       return;

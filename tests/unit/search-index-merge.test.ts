@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planBundles } from '../../src/lib/search-index.ts';
+import { BundleProgress, planBundles } from '../../src/lib/search-index.ts';
 import { compareCodePoints, mergeBundles } from '../../src/lib/search-index-merge.ts';
 
 let work = '';
@@ -133,6 +133,14 @@ describe('planBundles', () => {
     expect(planBundles(runs(2, 2, 1), 5)).toEqual([[0, 1, 2]]);
     expect(planBundles(runs(2, 2, 'undated', 'undated'), 8)).toEqual([[0, 1], [2, 3]]);
     expect(planBundles(runs(5, 5), 4)).toEqual([[0], [1]]);
+  });
+});
+
+describe('BundleProgress', () => {
+  it('makes a bundle ready once, when its last run is done, in any order and however often a run is reported', () => {
+    const progress = new BundleProgress([[0, 1, 2], [3], [4, 5]]);
+    const ready = [1, 0, 1, 3, 5, 2, 2, 0, 4, 4].map((run) => progress.runDone(run));
+    expect(ready).toEqual([undefined, undefined, undefined, 1, undefined, 0, undefined, undefined, 2, undefined]);
   });
 });
 
