@@ -136,20 +136,23 @@ class FragmentNames {
   private readonly owners = new Map<string, () => Promise<string>>();
   constructor(private readonly prefix: string) {}
 
-  /** Claim `name` for a fragment whose full hash `fullHash` gives (asked only on a collision). */
-  async claim(name: string, fullHash: () => Promise<string>): Promise<{ name: string; fresh: boolean }> {
-    let known: Promise<string> | undefined;
-    const hash = () => (known ??= fullHash());
+  /**
+   * Claim `name` for a fragment. `fullHash` gives its full hash where it is
+   * now, asked only on a collision; `placedHash` gives it where it will be
+   * once placed under `name`, asked if a later fragment collides with it.
+   */
+  async claim(name: string, fullHash: () => Promise<string>, placedHash: () => Promise<string> = fullHash): Promise<{ name: string; fresh: boolean }> {
     if (!this.owners.has(name)) {
-      this.owners.set(name, hash);
+      let known: Promise<string> | undefined;
+      this.owners.set(name, () => (known ??= placedHash()));
       return { name, fresh: true };
     }
-    const own = await hash();
+    const own = await fullHash();
     for (let length = name.length - this.prefix.length; ; length++) {
       const candidate = `${this.prefix}${own.slice(0, length)}`;
       const owner = this.owners.get(candidate);
       if (!owner) {
-        this.owners.set(candidate, hash);
+        this.owners.set(candidate, async () => own);
         return { name: candidate, fresh: true };
       }
       if ((await owner()) === own || length >= own.length) return { name: candidate, fresh: false };
@@ -252,9 +255,10 @@ export async function mergeBundles(pieceDirs: readonly string[], outDir: string,
         continue;
       }
       const file = join(dir, 'fragment', `${own[0]}.pf_fragment`);
-      const { name, fresh } = await fragmentNames.claim(own[0], fragmentHash(file));
-      const target = join(outDir, 'fragment', `${name}.pf_fragment`);
-      if (fresh) await (name === own[0] ? place(file, target) : copyFile(file, target));
+      const target = (name: string) => join(outDir, 'fragment', `${name}.pf_fragment`);
+      // With `move`, a fragment that keeps its name is read from the merged bundle afterwards.
+      const { name, fresh } = await fragmentNames.claim(own[0], fragmentHash(file), fragmentHash(target(own[0])));
+      if (fresh) await (name === own[0] ? place(file, target(name)) : copyFile(file, target(name)));
       own[0] = name;
     }
     // Packed fragments (maxFragments): a group file holds several pages' fragments keyed by page; rewritten if a key must change.

@@ -5,26 +5,17 @@
  * cache keeps only the bundles of the last build.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeArticlePage } from './site-fixture.ts';
 
 let work = '';
 const site = () => path.join(work, 'site');
 const cache = () => path.join(work, 'cache');
 
-async function writeArticle(day: number, text: string): Promise<void> {
-  const date = `2020-01-${String(day).padStart(2, '0')}`;
-  const dir = path.join(site(), 'articles', `a${day}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'index.html'),
-    `<!doctype html><html lang="zh-CN"><head><title>${day}</title></head><body>` +
-      `<h1 data-pagefind-body data-pagefind-meta="title">第${day}篇</h1>` +
-      `<div data-pagefind-body data-pagefind-sort="date:${date}"><p>${text}</p></div></body></html>`,
-  );
-}
+const writeArticle = (day: number, text: string) => writeArticlePage(site(), day, text);
 
 /** Reindex the site into out; returns how many bundles came from the cache. */
 function reindex(out: string, withCache = true): number {

@@ -5,12 +5,13 @@
  * names survive the merge.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decode, encode } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeArticlePage } from './site-fixture.ts';
 import { BundleProgress, planBundles } from '../../src/lib/search-index.ts';
 import { compareCodePoints, mergeBundles } from '../../src/lib/search-index-merge.ts';
 
@@ -19,19 +20,8 @@ const site = () => path.join(work, 'site');
 const SIGNATURE = 'pagefind_dcd';
 
 /** Articles on consecutive days; some carry a kicker (a meta field the others lack) and accented Latin (Pagefind's word variants). */
-async function writeArticle(day: number, text: string, kicker?: string): Promise<void> {
-  const date = `2020-01-${String(day).padStart(2, '0')}`;
-  const dir = path.join(site(), 'articles', `a${day}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'index.html'),
-    `<!doctype html><html lang="zh-CN"><head><title>${day}</title></head><body>` +
-      `<h1 data-pagefind-body data-pagefind-meta="title">第${day}篇</h1>` +
-      (kicker ? `<p data-pagefind-meta="kicker">${kicker}</p>` : '') +
-      `<span data-pagefind-filter="kind">${day % 2 ? '消息' : '通讯'}</span>` +
-      `<div data-pagefind-body data-pagefind-sort="date:${date}"><p>${text}</p></div></body></html>`,
-  );
-}
+const writeArticle = (day: number, text: string, kicker?: string) =>
+  writeArticlePage(site(), day, text, (kicker ? `<p data-pagefind-meta="kicker">${kicker}</p>` : '') + `<span data-pagefind-filter="kind">${day % 2 ? '消息' : '通讯'}</span>`);
 
 function reindex(out: string, ...options: string[]): void {
   const args = ['--import', 'tsx', 'scripts/reindex.ts', '--site', site(), '--out', out, ...options];
@@ -112,16 +102,18 @@ describe('merging index runs', () => {
     await cp(first, third, { recursive: true, filter: (source) => !source.includes('shard-') });
 
     const out = path.join(work, 'collided');
-    const merged = await mergeBundles([first, second, third], out);
+    const fragment = async (dir: string, name: string) => gunzipSync(await readFile(path.join(dir, 'fragment', `${name}.pf_fragment`))).toString('utf8');
+    const [firstFragment, secondFragment] = [await fragment(first, taken), await fragment(second, taken)];
+    // Moved, as the build does: a name taken earlier must still be told apart once its file has gone.
+    const merged = await mergeBundles([first, second, third], out, { move: true });
     expect(merged.pages).toBe(6);
     const [, pages] = (await readPf(await metaFile(out))) as Meta;
     const names = pages.map(([hash]) => hash);
     expect(names[2]).not.toBe(taken);
     expect(names[2]!.startsWith(own.slice(0, -1)) || names[2]!.length > own.length).toBe(true);
     expect(names.slice(4)).toEqual(names.slice(0, 2));
-    const fragment = async (dir: string, name: string) => gunzipSync(await readFile(path.join(dir, 'fragment', `${name}.pf_fragment`))).toString('utf8');
-    expect(await fragment(out, names[2]!)).toEqual(await fragment(second, taken));
-    expect(await fragment(out, names[0]!)).toEqual(await fragment(first, taken));
+    expect(await fragment(out, names[2]!)).toEqual(secondFragment);
+    expect(await fragment(out, names[0]!)).toEqual(firstFragment);
     expect(new Set(await readdir(path.join(out, 'fragment')))).toEqual(new Set(names.map((name) => `${name}.pf_fragment`)));
   }, 60_000);
 });
