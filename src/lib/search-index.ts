@@ -367,17 +367,22 @@ export function planBundles(runs: ReadonlyArray<ReadonlyArray<{ date: string | u
 export class BundleProgress {
   private readonly done = new Set<number>();
   private readonly ready = new Set<number>();
-  private readonly bundleOf: Map<number, number>;
+  private readonly bundles: Map<number, number>;
 
-  constructor(private readonly bundles: readonly number[][]) {
-    this.bundleOf = new Map(bundles.flatMap((runs, b) => runs.map((i) => [i, b] as const)));
+  constructor(private readonly runsOf: readonly number[][]) {
+    this.bundles = new Map(runsOf.flatMap((runs, b) => runs.map((i) => [i, b] as const)));
+  }
+
+  /** The bundle run i belongs to. */
+  bundleOf(i: number): number {
+    return this.bundles.get(i)!;
   }
 
   /** Run i is written and stored; returns its bundle if that bundle has just become ready. */
   runDone(i: number): number | undefined {
     this.done.add(i);
-    const b = this.bundleOf.get(i);
-    if (b === undefined || this.ready.has(b) || !this.bundles[b]!.every((r) => this.done.has(r))) return undefined;
+    const b = this.bundles.get(i);
+    if (b === undefined || this.ready.has(b) || !this.runsOf[b]!.every((r) => this.done.has(r))) return undefined;
     this.ready.add(b);
     return b;
   }
@@ -590,10 +595,13 @@ export const DEFAULT_INDEX_MEMORY_MB = 4000;
 export async function writeShardedIndex(siteDir: string, outputPath: string, options: ShardedIndexOptions): Promise<ShardedIndexFigures> {
   const plan = planShards(await listSearchablePages(siteDir), options.shardPages);
   const bundles = planBundles(plan, options.bundlePages ?? DEFAULT_BUNDLE_PAGES);
-  const bundleOf = new Map(bundles.flatMap((runs, b) => runs.map((i) => [i, b] as const)));
+  const progress = new BundleProgress(bundles);
   // A bundle of one run is indexed in place; the runs of a bundle of several are indexed here, merged, then removed.
   const runsDir = `${outputPath}.runs`;
-  const runDir = (i: number): string => (bundles[bundleOf.get(i)!]!.length === 1 ? join(outputPath, shardBase(bundleOf.get(i)!)) : join(runsDir, String(i)));
+  const runDir = (i: number): string => {
+    const b = progress.bundleOf(i);
+    return bundles[b]!.length === 1 ? join(outputPath, shardBase(b)) : join(runsDir, String(i));
+  };
   const totalPages = plan.reduce((sum, refs) => sum + refs.length, 0);
   const fragmentShare = (pages: number): Pick<BundleJob, 'maxFragments'> =>
     options.fragmentFiles === undefined ? {} : { maxFragments: Math.max(1, Math.floor((options.fragmentFiles * pages) / totalPages)) };
@@ -607,7 +615,6 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
 
   // A bundle is merged as soon as its runs are all written, one merge at a time, while other runs are indexed.
   let merges = Promise.resolve();
-  const progress = new BundleProgress(bundles);
   const runDone = (i: number): void => {
     if (answers[i]?.figures.errors.length !== 0) return;
     const b = progress.runDone(i);
