@@ -87,9 +87,9 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       const started: Array<PagefindModule & { destroy?: () => Promise<void> }> = [];
       const opener = bundleOpener(library, (base) => pathToFileURL(path.join(root, base) + path.sep).href);
       const open = async (base: string) => {
-        const instance = await opener(base);
-        if (!started.includes(instance)) started.push(instance);
-        return instance;
+        const bundle = await opener(base);
+        if (!started.includes(bundle.pagefind)) started.push(bundle.pagefind);
+        return bundle;
       };
       const meta = engine === 'exact' ? await loadSearchMeta(pathToFileURL(path.join(root, 'search-meta.json')).href) : undefined;
       const main = await open('');
@@ -98,7 +98,7 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       // The search page's own engine (exact matching over the bigram index) or Pagefind's search, then the first page of results.
       const run = async (q: string): Promise<{ results: number; ms: number }> => {
         const t = performance.now();
-        const r = meta ? await exactSearch(open, meta, { query: q, facets: {}, sort: 'relevance', ...range }) : await main.search(q);
+        const r = meta ? await exactSearch(open, meta, { query: q, facets: {}, sort: 'relevance', ...range }) : await main.pagefind.search(q);
         await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
         return { results: r.results.length, ms: performance.now() - t };
       };

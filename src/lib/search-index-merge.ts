@@ -210,8 +210,6 @@ function renumber(list: WordPage[], pageOffset: number, last: Map<string, number
 
 export interface MergedBundle {
   pages: number;
-  /** First word of every index chunk, in order. */
-  chunks: string[];
 }
 
 export interface MergeOptions {
@@ -381,5 +379,5 @@ export async function mergeBundles(pieceDirs: readonly string[], outDir: string,
   for (const name of await readdir(pieceDirs[0]!)) {
     if (/\.(?:js|css|pagefind)$/u.test(name)) await copyFile(join(pieceDirs[0]!, name), join(outDir, name));
   }
-  return { pages: pages.length, chunks: chunks.map((c) => c.first) };
+  return { pages: pages.length };
 }

@@ -10,8 +10,6 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { gunzipSync } from 'node:zlib';
-import { decode as decodeCbor } from 'cbor-x';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { escapeHtml } from '../shared/html.ts';
@@ -185,12 +183,6 @@ export interface ShardInfo {
   /** Earliest and latest date among its dated pages (yyyy-mm-dd…); absent when none is dated. */
   from?: string;
   to?: string;
-  /**
-   * The first word of every index chunk, in order, separated by spaces: tells
-   * the browser which chunk a word is in and, for one character, every chunk
-   * the words it begins are in (see chunkProbes).
-   */
-  chunks: string;
 }
 
 export interface SearchMeta {
@@ -205,31 +197,12 @@ export interface SearchMeta {
 /** Pagefind's compressed files start with this signature after gunzip. */
 const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
-/**
- * The first word of every index chunk, in order, read from the bundle's
- * language metadata (gzip, a signature, then CBOR: [version, pages, chunks
- * [[from, to, hash]], …]).
- */
-export async function readChunkStarts(outputPath: string, language: string): Promise<string[]> {
-  const entry = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
-  const hash = entry.languages[language]?.hash;
-  if (!hash) throw new Error(`no ${language} index in ${outputPath}`);
-  const bytes = gunzipSync(await readFile(join(outputPath, `pagefind.${hash}.pf_meta`)));
-  if (bytes.subarray(0, PAGEFIND_SIGNATURE.length).toString('latin1') !== PAGEFIND_SIGNATURE) throw new Error(`unexpected Pagefind metadata format in ${hash}`);
-  const meta = decodeCbor(bytes.subarray(PAGEFIND_SIGNATURE.length)) as unknown[];
-  const chunks = meta[2];
-  if (!Array.isArray(chunks)) throw new Error(`unexpected Pagefind metadata layout in ${hash}`);
-  return chunks.map((chunk) => (chunk as [string, string, string])[0]);
-}
-
 type PagefindApi = typeof import('pagefind');
 type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindApi['createIndex']>>['index']>;
 
 export interface BundleFigures {
   pagesIndexed: number;
   errors: string[];
-  /** First word of every index chunk (empty when writing failed). */
-  chunks: string[];
 }
 
 /** A Pagefind index holding a bundle's pages, not yet written. */
@@ -260,11 +233,9 @@ export async function addBundlePages(pagefind: PagefindApi, site: PreparedSite, 
 
 /** Write an added bundle to outputPath (the costly half: Pagefind's memory peaks here, about 0.52 MB per page). */
 export async function writeAddedBundle(added: AddedBundle, outputPath: string): Promise<BundleFigures> {
-  if (!added.index) return { pagesIndexed: 0, errors: added.errors, chunks: [] };
+  if (!added.index) return { pagesIndexed: 0, errors: added.errors };
   const written = await added.index.writeFiles({ outputPath });
-  const errors = [...added.errors, ...written.errors];
-  const chunks = written.errors.length === 0 ? await readChunkStarts(outputPath, INDEX_LANGUAGE) : [];
-  return { pagesIndexed: added.pagesIndexed, errors, chunks };
+  return { pagesIndexed: added.pagesIndexed, errors: [...added.errors, ...written.errors] };
 }
 
 /** A built page that has searchable text, with its date sort key (from data-pagefind-sort="date:…"). */
@@ -606,7 +577,8 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
   const fragmentShare = (pages: number): Pick<BundleJob, 'maxFragments'> =>
     options.fragmentFiles === undefined ? {} : { maxFragments: Math.max(1, Math.floor((options.fragmentFiles * pages) / totalPages)) };
   const answers: Array<WrittenAnswer | undefined> = new Array(plan.length);
-  const bundleChunks: Array<string[] | undefined> = new Array(bundles.length);
+  /** Bundles written or merged without error. */
+  const published = new Set<number>();
   const errors: string[] = [];
   const label = (i: number) => (plan.length > 1 ? `run ${i}: ` : '');
   const workers = new Map<number, Worker>();
@@ -621,13 +593,13 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
     if (b === undefined) return;
     const runs = bundles[b]!;
     if (runs.length === 1) {
-      bundleChunks[b] = answers[i]!.figures.chunks;
+      published.add(b);
       return;
     }
     merges = merges.then(async () => {
       try {
         const merged = await mergeBundles(runs.map(runDir), join(outputPath, shardBase(b)), { move: true });
-        bundleChunks[b] = merged.chunks;
+        published.add(b);
         if (bundles.length > 1 || plan.length > 1) options.log?.(`  bundle ${b + 1}/${bundles.length}: ${merged.pages} pages merged from ${runs.length} runs (${at()})`);
       } catch (error) {
         errors.push(`bundle ${b}: merging its runs failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -722,11 +694,10 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
       pagesIndexed += answer.figures.pagesIndexed;
     }
     for (const [b, runs] of bundles.entries()) {
-      const chunks = bundleChunks[b];
-      if (!chunks) continue;
+      if (!published.has(b)) continue;
       const dates = runs.flatMap((i) => plan[i]!.map((ref) => ref.date)).filter((date): date is string => date !== undefined);
       const pages = runs.reduce((sum, i) => sum + answers[i]!.figures.pagesIndexed, 0);
-      shards.push({ base: shardBase(b), pages, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}), chunks: chunks.join(' ') });
+      shards.push({ base: shardBase(b), pages, ...(dates.length > 0 ? { from: dates[0]!, to: dates.at(-1)! } : {}) });
       if (b > 0) {
         const bundleDir = join(outputPath, shardBase(b));
         for (const name of await readdir(bundleDir)) {

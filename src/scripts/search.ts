@@ -39,10 +39,9 @@ export function startSearchPage(): void {
 
   function loadEngine(): Promise<{ open: ShardOpener; meta: SearchMeta }> {
     enginePromise ??= (async () => {
-      const meta = await loadSearchMeta(metaUrl);
       // The bundle only exists after the index is built, so it must not be resolved at bundle time.
       const libraryUrl = new URL(moduleUrl, window.location.href);
-      const library = (await import(/* @vite-ignore */ libraryUrl.href)) as PagefindLibrary;
+      const [meta, library] = await Promise.all([loadSearchMeta(metaUrl), import(/* @vite-ignore */ libraryUrl.href) as Promise<PagefindLibrary>]);
       // One instance per index bundle, started on first use; a search skips bundles outside its dates.
       const open = bundleOpener(library, (base) => new URL(base, new URL('./', libraryUrl)).href, { baseUrl });
       // The main bundle is wanted by nearly every search: start it with the metadata.

@@ -15,7 +15,8 @@ import { expect, test, type Page } from '@playwright/test';
 import * as OpenCC from 'opencc-js/cn2t';
 import { openccFoldTable } from '../../src/lib/search-index.ts';
 import { pageKeys, sampleQueries, truthFor, type QueryKind, type SamplePage, type SampledQuery } from '../../src/lib/search-sample.ts';
-import { chunkProbes, SEGMENT_BREAK } from '../../src/lib/search-text.ts';
+import { chunkStartsOf, pagefindFileBytes } from '../../src/lib/pagefind-meta.ts';
+import { chunkProbes, INDEX_LANGUAGE, SEGMENT_BREAK } from '../../src/lib/search-text.ts';
 import { searchUrl } from './helpers.ts';
 
 const SEED = 20240601;
@@ -119,9 +120,15 @@ test('a headline or body ending in a character does not match every query that s
 });
 
 test('single characters whose index words run over several chunks find every page holding them', async ({ page, request }) => {
-  // search-meta.json lists the first word of every index chunk of every bundle.
-  const meta = (await (await request.get('pagefind/search-meta.json')).json()) as { shards: { chunks: string }[] };
-  const characters = [...new Set(meta.shards.flatMap((shard) => Object.keys(chunkProbes(shard.chunks.split(' ')))))].filter((char) => /\p{Script=Han}/u.test(char));
+  // Each bundle's Pagefind metadata holds the first word of every index chunk.
+  const meta = (await (await request.get('pagefind/search-meta.json')).json()) as { shards: { base: string }[] };
+  const chunkStarts = async (base: string): Promise<string[]> => {
+    const entry = (await (await request.get(`pagefind/${base}pagefind-entry.json`)).json()) as { languages: Record<string, { hash: string }> };
+    const file = await (await request.get(`pagefind/${base}pagefind.${entry.languages[INDEX_LANGUAGE]!.hash}.pf_meta`)).body();
+    return chunkStartsOf(await pagefindFileBytes(file));
+  };
+  const starts = await Promise.all(meta.shards.map((shard) => chunkStarts(shard.base)));
+  const characters = [...new Set(starts.flatMap((words) => Object.keys(chunkProbes(words))))].filter((char) => /\p{Script=Han}/u.test(char));
   // The sharded site's bundles are too small to span chunks; the main site's must.
   test.skip(characters.length === 0 && test.info().project.name === 'sharded-index', 'no bundle has more than one index chunk');
   expect(characters.length).toBeGreaterThan(0);

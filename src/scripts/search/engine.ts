@@ -22,6 +22,7 @@ import {
   type FoldTable,
   type QueryTerm,
 } from '../../lib/search-text.ts';
+import { withChunkStarts } from './bundle-meta.ts';
 
 /** The part of the Pagefind browser API used here. */
 export interface PagefindResultData {
@@ -62,6 +63,11 @@ export interface ShardMeta {
   /** Earliest and latest date among its dated pages; both absent when none is dated. */
   from?: string | undefined;
   to?: string | undefined;
+}
+
+/** An open bundle: its Pagefind instance, and where its index chunks begin (read from its metadata as it opened). */
+export interface OpenBundle {
+  pagefind: PagefindModule;
   /** Character → words that make Pagefind load every index chunk holding words that begin with it. */
   probes: Readonly<Partial<Record<string, string[]>>>;
   /** The index chunk a word is in (chunks numbered in word order). */
@@ -76,12 +82,12 @@ export interface SearchMeta {
   shards: readonly ShardMeta[];
 }
 
-/** Opens the Pagefind instance of a bundle, given its folder relative to the main bundle. */
-export type ShardOpener = (base: string) => Promise<PagefindModule>;
+/** Opens a bundle, given its folder relative to the main bundle. */
+export type ShardOpener = (base: string) => Promise<OpenBundle>;
 
-/** An opener that starts each bundle's instance once, and again only after a failed start. */
-export function oncePerBundle(start: ShardOpener): ShardOpener {
-  const instances = new Map<string, Promise<PagefindModule>>();
+/** An opener that starts each bundle once, and again only after a failed start. */
+export function oncePerBundle<T>(start: (base: string) => Promise<T>): (base: string) => Promise<T> {
+  const instances = new Map<string, Promise<T>>();
   return (base) => {
     let instance = instances.get(base);
     if (!instance) {
@@ -122,11 +128,8 @@ export function chunkLocator(chunkStarts: readonly string[]): (word: string) => 
 export async function loadSearchMeta(url: string, fetcher: typeof fetch = fetch): Promise<SearchMeta> {
   const response = await fetcher(url);
   if (!response.ok) throw new Error(`search metadata ${url}: HTTP ${response.status}`);
-  const json = (await response.json()) as { fold: string; symbols: string; shards: { base: string; from?: string; to?: string; chunks: string }[] };
-  const shards = json.shards.map(({ base, from, to, chunks }) => {
-    const chunkStarts = chunks.split(' ');
-    return { base, from, to, probes: chunkProbes(chunkStarts), chunkOf: chunkLocator(chunkStarts) };
-  });
+  const json = (await response.json()) as { fold: string; symbols: string; shards: { base: string; from?: string; to?: string }[] };
+  const shards = json.shards.map(({ base, from, to }) => ({ base, from, to }));
   return { fold: parseFoldTable(json.fold), symbols: new Set(json.symbols), shards };
 }
 
@@ -182,17 +185,22 @@ export interface PagefindLibrary {
  * bundle ships the library and its WebAssembly; the other bundles carry a
  * stub in its place (see search-index.ts), which Pagefind fetches but never
  * compiles once the main bundle's is loaded. So the main bundle is opened
- * first, and no bundle counts as open before its metadata is in.
+ * first, and no bundle counts as open before its metadata is in; the chunk
+ * boundaries are read from that metadata (bundle-meta.ts).
  * `bundleUrl` gives a bundle's folder URL from its base ('' for the main one).
  */
 export function bundleOpener(library: PagefindLibrary, bundleUrl: (base: string) => string, options: Record<string, unknown> = {}): ShardOpener {
   const open: ShardOpener = oncePerBundle(async (base) => {
     if (base !== '') await open('');
-    // No web worker: a worker would load its own copy of the library and WebAssembly.
-    const instance = inIndexLanguage(() => library.createInstance({ ...options, basePath: bundleUrl(base), noWorker: true }));
-    // An empty preload returns once the instance's WebAssembly and metadata are loaded.
-    await instance.preload('');
-    return instance;
+    const folder = bundleUrl(base);
+    const { opened: pagefind, chunkStarts } = await withChunkStarts(folder, async () => {
+      // No web worker: a worker would load its own copy of the library and WebAssembly.
+      const instance = inIndexLanguage(() => library.createInstance({ ...options, basePath: folder, noWorker: true }));
+      // An empty preload returns once the instance's WebAssembly and metadata are loaded.
+      await instance.preload('');
+      return instance;
+    });
+    return { pagefind, probes: chunkProbes(chunkStarts), chunkOf: chunkLocator(chunkStarts) };
   });
   return open;
 }
@@ -252,8 +260,8 @@ interface TermHit {
  * its own (Pagefind then reports every position of it), and the positions are
  * aligned by the words' offsets.
  */
-async function findTerm(pagefind: PagefindModule, shard: ShardMeta, term: QueryTerm, options: PagefindSearchOptions): Promise<Map<string, TermHit>> {
-  const lookups = lookupWords(term.tokens, shard.chunkOf);
+async function findTerm({ pagefind, chunkOf }: OpenBundle, term: QueryTerm, options: PagefindSearchOptions): Promise<Map<string, TermHit>> {
+  const lookups = lookupWords(term.tokens, chunkOf);
   const distinct = [...new Set(lookups.map((lookup) => lookup.word))];
   const responses = await Promise.all(distinct.map((word) => pagefind.search(word, options)));
   const pagesByWord = new Map(distinct.map((word, index) => [word, new Map(responses[index]!.results.map((result) => [result.id, result]))]));
@@ -317,18 +325,19 @@ interface ParsedRequest {
 }
 
 /** Run a request on one bundle. */
-async function searchShard(pagefind: PagefindModule, shard: ShardMeta, { positives, negatives, request }: ParsedRequest): Promise<ShardAnswer> {
+async function searchShard(bundle: OpenBundle, shard: ShardMeta, { positives, negatives, request }: ParsedRequest): Promise<ShardAnswer> {
+  const { pagefind } = bundle;
   const none: ShardAnswer = { hits: new Map(), dated: [] };
   const filters = await buildFilters(pagefind, request);
   if (filters === undefined) return none;
   const options: PagefindSearchOptions = { filters };
   // One-character terms match every word they begin: load all the chunks those words are in first.
-  const probes = [...positives, ...negatives].flatMap((term) => (term.tokens.length === 1 ? (shard.probes[indexChar(term.tokens[0]!)] ?? []) : []));
+  const probes = [...positives, ...negatives].flatMap((term) => (term.tokens.length === 1 ? (bundle.probes[indexChar(term.tokens[0]!)] ?? []) : []));
   if (probes.length > 0) await pagefind.preload(probes.join(' '));
 
-  const positiveHits = await Promise.all(positives.map((term) => findTerm(pagefind, shard, term, options)));
+  const positiveHits = await Promise.all(positives.map((term) => findTerm(bundle, term, options)));
   const excluded = new Set<string>();
-  for (const hits of await Promise.all(negatives.map((term) => findTerm(pagefind, shard, term, {})))) {
+  for (const hits of await Promise.all(negatives.map((term) => findTerm(bundle, term, {})))) {
     for (const id of hits.keys()) excluded.add(id);
   }
 
@@ -357,7 +366,7 @@ async function searchShard(pagefind: PagefindModule, shard: ShardMeta, { positiv
   if (request.sort === 'relevance' || hits.size === 0 || shard.from === undefined) return { hits, dated: [] };
   // Pagefind's sorted results leave out pages without the sort key.
   const direction = request.sort === 'date-asc' ? 'asc' : 'desc';
-  const sorted = await pagefind.search(positives.length > 0 ? lookupWords(positives[0]!.tokens, shard.chunkOf)[0]!.word : null, { ...options, sort: { date: direction } });
+  const sorted = await pagefind.search(positives.length > 0 ? lookupWords(positives[0]!.tokens, bundle.chunkOf)[0]!.word : null, { ...options, sort: { date: direction } });
   return { hits, dated: sorted.results.map((result) => result.id).filter((id) => hits.has(id)) };
 }
 
