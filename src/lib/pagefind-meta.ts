@@ -11,18 +11,18 @@
  */
 
 /** Pagefind's compressed files start with this signature after gunzip. */
-const SIGNATURE = 'pagefind_dcd';
+export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
 /** Decompressed Pagefind file bytes, signature removed (a file may also be stored uncompressed, signature first). */
 export async function pagefindFileBytes(file: Uint8Array): Promise<Uint8Array> {
-  const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes.subarray(0, SIGNATURE.length));
+  const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes.subarray(0, PAGEFIND_SIGNATURE.length));
   let bytes = file;
-  if (latin1(bytes) !== SIGNATURE) {
+  if (latin1(bytes) !== PAGEFIND_SIGNATURE) {
     const stream = new Blob([file as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
     bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   }
-  if (latin1(bytes) !== SIGNATURE) throw new Error('not a Pagefind file: signature missing');
-  return bytes.subarray(SIGNATURE.length);
+  if (latin1(bytes) !== PAGEFIND_SIGNATURE) throw new Error('not a Pagefind file: signature missing');
+  return bytes.subarray(PAGEFIND_SIGNATURE.length);
 }
 
 /** A cursor over CBOR with definite lengths, as Pagefind writes it. */

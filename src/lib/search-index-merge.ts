@@ -25,8 +25,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import { decode, encode } from 'cbor-x';
+import { PAGEFIND_SIGNATURE } from './pagefind-meta.ts';
 
-const SIGNATURE = Buffer.from('pagefind_dcd');
+const SIGNATURE = Buffer.from(PAGEFIND_SIGNATURE);
 const gzipAsync = promisify(gzip);
 
 /** Pagefind closes an index chunk once it holds this many positions (plus one per page of each word). */

@@ -14,6 +14,7 @@ import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { escapeHtml } from '../shared/html.ts';
 import { bundleKey, IndexCache, pageHash } from './search-index-cache.ts';
+import { PAGEFIND_SIGNATURE } from './pagefind-meta.ts';
 import { mergeBundles } from './search-index-merge.ts';
 import { decodeEntities } from './excerpt.ts';
 import { bigramTokens, displayTokens, FILLER_TOKEN, type FoldTable, HEADLINE_SLOT, indexChar, INDEX_LANGUAGE, isWordToken, SEGMENT_BREAK } from './search-text.ts';
@@ -193,9 +194,6 @@ export interface SearchMeta {
   /** The bundles, in date order (undated pages last); a search asks each one whose dates it can need. */
   shards: ShardInfo[];
 }
-
-/** Pagefind's compressed files start with this signature after gunzip. */
-const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
 type PagefindApi = typeof import('pagefind');
 type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindApi['createIndex']>>['index']>;

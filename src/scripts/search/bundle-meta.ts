@@ -37,7 +37,10 @@ function installTap(): void {
       for (const [folder, take] of waiting) {
         if (url.startsWith(folder) && META_FILE.test(url.slice(folder.length))) {
           waiting.delete(folder);
-          take(response.clone().arrayBuffer());
+          const copy = response.clone().arrayBuffer();
+          // Read by withChunkStarts only if the bundle opens; a failed read is its error then, not an unhandled one.
+          copy.catch(() => undefined);
+          take(copy);
           break;
         }
       }
