@@ -280,42 +280,64 @@ export async function listSearchablePages(siteDir: string): Promise<SearchablePa
   return refs;
 }
 
+/** The year of a date sort key (YYYY-MM-DD, YYYY-MM or YYYY). */
+function yearOf(date: string): string {
+  return date.slice(0, 4);
+}
+
 /**
  * Split pages into contiguous runs in date order (ties by path) of maxPages
- * each, counted from the oldest, the last run holding the rest; when there is
- * more than one, undated pages get runs of their own after the dated ones.
- * Runs in date order let a dated search skip the bundles outside its range,
- * and let results sorted by date be merged by joining the bundles' sorted
- * lists. Runs counted from the oldest stay the same runs when newer pages are
- * added, so only the last bundles change and the rest come from the index
- * cache (search-index-cache.ts).
+ * each, counted from the oldest page of each year, a year's last run holding
+ * its rest; when there is more than one, undated pages get runs of their own
+ * after the dated ones. Runs in date order let a dated search skip the
+ * bundles outside its range, and let results sorted by date be merged by
+ * joining the bundles' sorted lists. Runs never span two years, so bundles
+ * can hold whole years (planBundles) and a search within a year opens only
+ * that year's. Runs counted from each year's oldest page stay the same runs
+ * when newer pages are added, so only the bundles of the years that changed
+ * are indexed again and the rest come from the index cache
+ * (search-index-cache.ts).
  */
 export function planShards<T extends { sourcePath: string; date: string | undefined }>(pages: readonly T[], maxPages: number): T[][] {
   const byPath = (a: T, b: T) => (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0);
   const dated = pages.filter((page) => page.date !== undefined).sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : byPath(a, b)));
   const undated = pages.filter((page) => page.date === undefined).sort(byPath);
-  const size = Math.max(1, maxPages);
-  const runs = (ordered: T[]): T[][] => Array.from({ length: Math.ceil(ordered.length / size) }, (_, i) => ordered.slice(i * size, (i + 1) * size));
   // A site that fits in one bundle stays one, its undated pages last.
   if (pages.length <= maxPages) return [[...dated, ...undated]];
-  return [...runs(dated), ...runs(undated)];
+  const size = Math.max(1, maxPages);
+  const runs = (ordered: T[]): T[][] => Array.from({ length: Math.ceil(ordered.length / size) }, (_, i) => ordered.slice(i * size, (i + 1) * size));
+  const years: T[][] = [];
+  for (const page of dated) {
+    const year = years.at(-1);
+    if (year && yearOf(year[0]!.date!) === yearOf(page.date!)) year.push(page);
+    else years.push([page]);
+  }
+  return [...years.flatMap(runs), ...runs(undated)];
 }
 
 /**
  * Group consecutive runs (planShards) into published bundles of at most
  * maxPages pages each, counted from the oldest, dated and undated runs apart;
- * a run larger than maxPages is a bundle of its own. Returns each bundle's
- * run numbers. Groups counted from the oldest stay the same groups when newer
- * pages are added, like the runs.
+ * a run larger than maxPages is a bundle of its own. A year starts a new
+ * bundle unless all of it fits in the current one, so a year smaller than a
+ * bundle is in one bundle, which is all a search within that year opens.
+ * Returns each bundle's run numbers. Groups counted from the oldest stay the
+ * same groups when newer pages are added, like the runs.
  */
 export function planBundles(runs: ReadonlyArray<ReadonlyArray<{ date: string | undefined }>>, maxPages: number): number[][] {
+  const runYear = (run: ReadonlyArray<{ date: string | undefined }>) => (run[0]?.date === undefined ? undefined : yearOf(run[0].date));
+  const yearPages = new Map<string | undefined, number>();
+  for (const run of runs) yearPages.set(runYear(run), (yearPages.get(runYear(run)) ?? 0) + run.length);
   const bundles: number[][] = [];
   let pages = 0;
   let dated: boolean | undefined;
+  let year: string | undefined;
   for (const [i, run] of runs.entries()) {
     const runDated = run[0]?.date !== undefined;
     const current = bundles.at(-1);
-    if (current && runDated === dated && pages + run.length <= maxPages) {
+    const newYear = runDated && runYear(run) !== year;
+    const fits = pages + (newYear ? yearPages.get(runYear(run))! : run.length) <= maxPages;
+    if (current && runDated === dated && fits) {
       current.push(i);
       pages += run.length;
     } else {
@@ -323,6 +345,7 @@ export function planBundles(runs: ReadonlyArray<ReadonlyArray<{ date: string | u
       pages = run.length;
       dated = runDated;
     }
+    year = runYear(run);
   }
   return bundles;
 }

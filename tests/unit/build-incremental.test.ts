@@ -70,7 +70,7 @@ describe('rebuilding after a new article is added', { timeout: 240_000 }, () => 
     expect(first.runs).toBeGreaterThan(first.all);
     const before = files(join(work, 'dist'));
 
-    writeFileSync(join(work, 'raw', 'zz_2030-01-05.txt'), '许昌日报 2030年1月5日\n\n# 新年第一场雪\n\n本报讯（记者 王明）1月4日，我市迎来新年第一场雪，市民纷纷走上街头赏雪拍照。环卫工人连夜清扫主干道积雪，保障市民出行安全。\n');
+    writeFileSync(join(work, 'raw', 'zz_2018-11-20.txt'), '许昌日报 2018年11月20日\n\n# 入冬第一场雪\n\n本报讯（记者 王明）11月19日，我市迎来入冬第一场雪，市民纷纷走上街头赏雪拍照。环卫工人连夜清扫主干道积雪，保障市民出行安全。\n');
     const second = bundles(build('dist'));
     expect(second).toEqual({ all: first.all, runs: first.runs, cached: first.runs - 1 });
     const after = files(join(work, 'dist'));

@@ -126,6 +126,17 @@ describe('planBundles', () => {
     expect(planBundles(runs(2, 2, 'undated', 'undated'), 8)).toEqual([[0, 1], [2, 3]]);
     expect(planBundles(runs(5, 5), 4)).toEqual([[0], [1]]);
   });
+
+  it('starts a year in a new bundle unless the whole year fits in the current one', () => {
+    const yearRuns = (year: string, ...sizes: number[]) => sizes.map((size) => Array.from({ length: size }, () => ({ date: `${year}-06-01` })));
+    // 2018 (3) and 2019 (2 + 2) do not fit together in 6: 2019 starts a bundle of its own.
+    expect(planBundles([...yearRuns('2018', 3), ...yearRuns('2019', 2, 2)], 6)).toEqual([[0], [1, 2]]);
+    // They fit in 7.
+    expect(planBundles([...yearRuns('2018', 3), ...yearRuns('2019', 2, 2)], 7)).toEqual([[0, 1, 2]]);
+    // A year larger than a bundle fills bundles of its own; a small next year joins its last one if it fits whole.
+    expect(planBundles([...yearRuns('2017', 1), ...yearRuns('2018', 3, 3, 1), ...yearRuns('2019', 2), ...yearRuns('2020', 4)], 6)).toEqual([[0], [1, 2], [3, 4], [5]]);
+    expect(planBundles([...yearRuns('2019', 2), ...runs('undated')], 6)).toEqual([[0], [1]]);
+  });
 });
 
 describe('BundleProgress', () => {

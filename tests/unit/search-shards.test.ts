@@ -144,9 +144,26 @@ describe('planShards', () => {
   });
 
   it('orders by date, ties by path, in contiguous runs of the bundle size from the oldest, with undated pages in runs of their own', () => {
-    const pages = [page('e'), page('d', '2019-03-01'), page('c', '2018-12-31'), page('b', '2019-03-01'), page('a'), page('f', '2020-01-01'), page('g')];
+    const pages = [page('e'), page('d', '2019-03-01'), page('h', '2019-04-01'), page('b', '2019-03-01'), page('a'), page('c', '2019-01-01'), page('g')];
     const shards = planShards(pages, 2);
-    expect(shards.map((shard) => shard.map((p) => p.sourcePath))).toEqual([['c', 'b'], ['d', 'f'], ['a', 'e'], ['g']]);
+    expect(shards.map((shard) => shard.map((p) => p.sourcePath))).toEqual([['c', 'b'], ['d', 'h'], ['a', 'e'], ['g']]);
+  });
+
+  it('never lets a run span two years: each year is counted from its own oldest page', () => {
+    const pages = [page('a', '2018-12-30'), page('b', '2018-12-31'), page('c', '2018-12-31'), page('d', '2019-01-01'), page('e', '2020'), page('f')];
+    const shards = planShards(pages, 2);
+    expect(shards.map((shard) => shard.map((p) => p.sourcePath))).toEqual([['a', 'b'], ['c'], ['d'], ['e'], ['f']]);
+  });
+
+  it('keeps the runs of the other years the same when pages are added to one year', () => {
+    const year = (y: number, n: number) => Array.from({ length: n }, (_, i) => page(`${y}-${i}`, `${y}-03-${String((i % 28) + 1).padStart(2, '0')}`));
+    const before = [...year(2018, 7), ...year(2019, 6), ...year(2020, 4)];
+    const after = [...before, page('late-2018', '2018-12-31'), page('early-2018', '2018-01-01')];
+    const old = planShards(before, 5);
+    const now = planShards(after, 5);
+    expect(old.map((shard) => shard.length)).toEqual([5, 2, 5, 1, 4]);
+    expect(now.map((shard) => shard.length)).toEqual([5, 4, 5, 1, 4]);
+    expect(now.slice(2)).toEqual(old.slice(2));
   });
 
   it('keeps every bundle but the last the same when newer pages are added (so they come from the index cache)', () => {
@@ -192,6 +209,20 @@ describe('shardWanted', () => {
     expect(shardWanted(dated, { dateFrom: '2019-06-30' })).toBe(true);
     expect(shardWanted(dated, { dateFrom: '2018-01-01', dateTo: '2019-01-01' })).toBe(true);
     expect(shardWanted(undated, { dateFrom: '2000-01-01' })).toBe(false);
+  });
+
+  it('skips bundles that hold none of the years chosen in the year facet, and undated bundles', () => {
+    const years = { from: '2018-11-03', to: '2020-02-01' };
+    const year = (...chosen: string[]) => ({ facets: { year: chosen, place: ['许昌'] } });
+    expect(shardWanted(dated, year('2019'))).toBe(true);
+    expect(shardWanted(dated, year('2018', '2020'))).toBe(false);
+    expect(shardWanted(years, year('2018'))).toBe(true);
+    expect(shardWanted(years, year('2020'))).toBe(true);
+    expect(shardWanted(years, year('2017', '2021'))).toBe(false);
+    expect(shardWanted(undated, year('2019'))).toBe(false);
+    expect(shardWanted(undated, year())).toBe(true);
+    expect(shardWanted(dated, { ...year('2019'), dateFrom: '2019-07-01' })).toBe(false);
+    expect(shardWanted({ from: '2019', to: '2019' }, year('2019'))).toBe(true);
   });
 });
 

@@ -295,11 +295,21 @@ async function buildFilters(pagefind: PagefindModule, request: SearchRequest): P
   return filters;
 }
 
-/** A bundle can hold a wanted page unless a date bound excludes all of its dates (undated pages are left out by any bound). */
-export function shardWanted(shard: Pick<ShardMeta, 'from' | 'to'>, request: Pick<SearchRequest, 'dateFrom' | 'dateTo'>): boolean {
-  if (!request.dateFrom && !request.dateTo) return true;
+/**
+ * A bundle can hold a wanted page unless a date bound excludes all of its
+ * dates, or it has none of the years chosen in the year facet (undated pages
+ * are left out by either: they have no year).
+ */
+export function shardWanted(
+  shard: Pick<ShardMeta, 'from' | 'to'>,
+  request: Pick<SearchRequest, 'dateFrom' | 'dateTo'> & { facets?: SearchRequest['facets'] },
+): boolean {
+  const years = request.facets?.['year'] ?? [];
+  if (!request.dateFrom && !request.dateTo && years.length === 0) return true;
   if (shard.from === undefined || shard.to === undefined) return false;
-  return (!request.dateFrom || shard.to >= request.dateFrom) && (!request.dateTo || shard.from <= request.dateTo);
+  const { from, to } = shard;
+  const inYears = years.length === 0 || years.some((year) => from.slice(0, 4) <= year && year <= to.slice(0, 4));
+  return inYears && (!request.dateFrom || to >= request.dateFrom) && (!request.dateTo || from <= request.dateTo);
 }
 
 /** A page found in one bundle, with what ranking needs. */
