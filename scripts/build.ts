@@ -151,6 +151,7 @@ interface IndexFigures {
   shards: number;
   runs: number;
   cachedShards: number;
+  cachedBundles: number;
 }
 
 /**
@@ -193,7 +194,8 @@ async function main(): Promise<void> {
   await rm(PREVIOUS_ARTICLES, { recursive: true, force: true });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const cached = figures.cachedShards > 0 ? ` (${figures.cachedShards} unchanged, from the index cache)` : '';
+  const merged = figures.cachedBundles > 0 ? `; ${figures.cachedBundles} merged bundle${figures.cachedBundles === 1 ? '' : 's'} too` : '';
+  const cached = figures.cachedShards > 0 ? ` (${figures.cachedShards} unchanged, from the index cache${merged})` : '';
   const layout = figures.runs > 1 ? ` in ${figures.shards} bundle${figures.shards === 1 ? '' : 's'} from ${figures.runs} runs` : '';
   console.log(`  Pages indexed:      ${figures.pagesIndexed}${layout}${cached}`);
   console.log(`\n✔ Build complete in ${seconds}s, output in ${DIST_DIR}`);

@@ -61,4 +61,4 @@ if (written.errors.length > 0 || written.pagesIndexed === 0) {
   console.error(`reindex failed:\n  ${written.errors.join('\n  ') || 'no page has data-pagefind-body'}`);
   process.exit(1);
 }
-console.log(`reindex: ${written.pagesIndexed} pages in ${written.shards} bundle(s) from ${written.runs} run(s)${written.cachedShards > 0 ? `, ${written.cachedShards} from the index cache` : ''} in ${target}/pagefind`);
+console.log(`reindex: ${written.pagesIndexed} pages in ${written.shards} bundle(s) from ${written.runs} run(s)${written.cachedShards > 0 ? `, ${written.cachedShards} from the index cache` : ''}${written.cachedBundles > 0 ? ` (and ${written.cachedBundles} merged bundle(s))` : ''} in ${target}/pagefind`);

@@ -1,18 +1,20 @@
 /**
- * Index cache: every search bundle Pagefind wrote, kept under a key made of
- * the bundle's pages (their site paths and a hash of each built page), the
- * fragment files asked of it and the index version (the source of the index
- * code, and the versions of Pagefind and opencc-js). A bundle whose key is in
- * the cache is copied instead of indexed. Bundles are runs of a fixed size
- * counted from the oldest page (planShards), so when newer articles are
- * added only the last bundles are indexed again; an edited article costs its
- * own bundle.
+ * Index cache: every run Pagefind wrote, kept under a key made of the run's
+ * pages (their site paths and a hash of each built page), the fragment files
+ * asked of it and the index version (the source of the index code, and the
+ * versions of Pagefind and opencc-js); and every bundle merged from runs,
+ * under a key made of its runs' keys. A run or merged bundle whose key is in
+ * the cache is copied instead of indexed or merged. Runs are of a fixed size
+ * counted from the oldest page of each year (planShards), so when newer
+ * articles are added only the last runs of their year are indexed again, and
+ * only their bundle is merged again; an edited article costs its own run and
+ * bundle.
  *
  * Entries live in SEARCH_INDEX_CACHE_DIR (default
- * node_modules/.cache/zh-news-index), one folder per bundle: `files/` as
- * Pagefind wrote them and `answer.json`, written last, so an entry without it
- * is never used. After a build, entries it did not use are removed, so the
- * cache holds one site's bundles. Deleting the folder is always safe.
+ * node_modules/.cache/zh-news-index), one folder per run or bundle: `files/`
+ * as written and `answer.json`, written last, so an entry without it is never
+ * used. After a build, entries it did not use are removed, so the cache holds
+ * one site's runs and bundles. Deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -22,8 +24,8 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DEFAULT_INDEX_CACHE_DIR = path.join(ROOT, 'node_modules/.cache/zh-news-index');
 
-/** Sources the index is made by (with src/shared): the bundle writer, its worker, the token rules it shares with the search page, the entity decoder. */
-const INDEX_SOURCES = ['src/lib/search-index.ts', 'src/lib/search-index-worker.ts', 'src/lib/search-text.ts', 'src/lib/excerpt.ts'];
+/** Sources the index is made by (with src/shared): the bundle writer, its worker, the merge and the Pagefind file reader it uses, the token rules it shares with the search page, the entity decoder. */
+const INDEX_SOURCES = ['src/lib/search-index.ts', 'src/lib/search-index-worker.ts', 'src/lib/search-index-merge.ts', 'src/lib/pagefind-meta.ts', 'src/lib/search-text.ts', 'src/lib/excerpt.ts'];
 const INDEX_PACKAGES = ['pagefind', 'opencc-js', 'ultrahtml', 'cbor-x'];
 
 let version: string | undefined;
@@ -50,6 +52,13 @@ export function pageHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64url');
 }
 
+/** The cache key of a bundle merged from runs: the runs' keys in order. */
+export function mergedBundleKey(runKeys: readonly string[]): string {
+  const h = createHash('sha256').update(`merged\0${indexVersion()}\0`);
+  for (const key of runKeys) h.update(key).update('\n');
+  return h.digest('hex');
+}
+
 /** The cache key of a bundle: its pages in order, with the hash of each, and its fragment-file cap. */
 export function bundleKey(pages: ReadonlyArray<{ sourcePath: string; hash: string }>, maxFragments: number | undefined): string {
   const h = createHash('sha256').update(indexVersion()).update(`\0${maxFragments ?? ''}\0`);
@@ -66,20 +75,24 @@ export class IndexCache<Answer> {
    * (outputDir is then removed, to be written afresh).
    */
   async restore(key: string, outputDir: string): Promise<Answer | undefined> {
-    const entry = path.join(this.dir, key);
-    let answer: Answer;
+    const answer = await this.answer(key);
+    if (answer === undefined) return undefined;
     try {
-      answer = JSON.parse(await readFile(path.join(entry, 'answer.json'), 'utf8')) as Answer;
-    } catch {
-      return undefined;
-    }
-    try {
-      await cp(path.join(entry, 'files'), outputDir, { recursive: true });
+      await cp(path.join(this.dir, key, 'files'), outputDir, { recursive: true });
       return answer;
     } catch {
       // Leave no part of the entry behind for Pagefind to write beside. (Bundles are restored
       // in order, so the main bundle's folder holds nothing else yet when it is restored.)
       await rm(outputDir, { recursive: true, force: true }).catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  /** What the worker had answered for a complete entry, without copying its files; undefined when there is none. */
+  async answer(key: string): Promise<Answer | undefined> {
+    try {
+      return JSON.parse(await readFile(path.join(this.dir, key, 'answer.json'), 'utf8')) as Answer;
+    } catch {
       return undefined;
     }
   }

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { ELEMENT_NODE, parse, TEXT_NODE, walkSync } from 'ultrahtml';
 import { escapeHtml } from '../shared/html.ts';
-import { bundleKey, IndexCache, pageHash } from './search-index-cache.ts';
+import { bundleKey, IndexCache, mergedBundleKey, pageHash } from './search-index-cache.ts';
 import { PAGEFIND_SIGNATURE } from './pagefind-meta.ts';
 import { mergeBundles } from './search-index-merge.ts';
 import { decodeEntities } from './excerpt.ts';
@@ -410,6 +410,8 @@ export interface ShardedIndexFigures {
   runs: number;
   /** Runs copied from the index cache instead of indexed. */
   cachedShards: number;
+  /** Bundles of several runs copied from the index cache instead of merged. */
+  cachedBundles: number;
   errors: string[];
   /** Most bundles that were being written at the same time. */
   concurrentWrites: number;
@@ -606,6 +608,12 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
   const started = performance.now();
   const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
+  const cache = options.cacheDir ? new IndexCache<WrittenAnswer>(options.cacheDir) : undefined;
+  const mergedCache = options.cacheDir ? new IndexCache<{ pages: number }>(options.cacheDir) : undefined;
+  const keys = plan.map((refs) => bundleKey(refs, fragmentShare(refs.length).maxFragments));
+  const mergedKeys = bundles.map((runs) => (runs.length > 1 ? mergedBundleKey(runs.map((i) => keys[i]!)) : undefined));
+  let cachedBundles = 0;
+
   // A bundle is merged as soon as its runs are all written, one merge at a time, while other runs are indexed.
   let merges = Promise.resolve();
   const runDone = (i: number): void => {
@@ -622,6 +630,8 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
         const merged = await mergeBundles(runs.map(runDir), join(outputPath, shardBase(b)), { move: true });
         published.add(b);
         if (bundles.length > 1 || plan.length > 1) options.log?.(`  bundle ${b + 1}/${bundles.length}: ${merged.pages} pages merged from ${runs.length} runs (${at()})`);
+        // The main bundle's folder also holds the other bundles: keep only its own files.
+        await mergedCache?.store(mergedKeys[b]!, join(outputPath, shardBase(b)), { pages: merged.pages }, (name) => SHARD_FOLDER.test(name));
       } catch (error) {
         errors.push(`bundle ${b}: merging its runs failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -631,17 +641,29 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
 
   try {
     await rm(runsDir, { recursive: true, force: true });
-    // Runs whose pages are unchanged are copied from the cache; the others are indexed.
-    const cache = options.cacheDir ? new IndexCache<WrittenAnswer>(options.cacheDir) : undefined;
-    const keys = plan.map((refs) => bundleKey(refs, fragmentShare(refs.length).maxFragments));
+    // A merged bundle whose runs are all unchanged is copied from the cache, and so are
+    // unchanged runs of the other bundles; the rest are indexed. (In bundle order: the
+    // main bundle's folder must hold nothing else when it is restored.)
     const toIndex: number[] = [];
-    for (const [i, key] of keys.entries()) {
-      const restored = await cache?.restore(key, runDir(i));
-      if (restored) {
-        answers[i] = restored;
-        if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: ${plan[i]!.length} pages, unchanged: from the index cache`);
-        runDone(i);
-      } else toIndex.push(i);
+    for (const [b, runs] of bundles.entries()) {
+      if (cache && mergedCache && mergedKeys[b]) {
+        const runAnswers = await Promise.all(runs.map((i) => cache.answer(keys[i]!)));
+        if (runAnswers.every((answer) => answer !== undefined) && (await mergedCache.restore(mergedKeys[b]!, join(outputPath, shardBase(b))))) {
+          for (const [n, i] of runs.entries()) answers[i] = runAnswers[n];
+          published.add(b);
+          cachedBundles++;
+          options.log?.(`  bundle ${b + 1}/${bundles.length}: ${runs.length} runs unchanged: merged bundle from the index cache`);
+          continue;
+        }
+      }
+      for (const i of runs) {
+        const restored = await cache?.restore(keys[i]!, runDir(i));
+        if (restored) {
+          answers[i] = restored;
+          if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: ${plan[i]!.length} pages, unchanged: from the index cache`);
+          runDone(i);
+        } else toIndex.push(i);
+      }
     }
     const schedule = new BundleSchedule(
       toIndex.map((i) => plan[i]!.length),
@@ -735,8 +757,8 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
     await mkdir(outputPath, { recursive: true });
     await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
     // The cache keeps this site's runs only.
-    if (cache && errors.length === 0) await cache.prune(new Set(keys));
-    return { pagesIndexed, shards: bundles.length, runs: plan.length, cachedShards: plan.length - toIndex.length, errors, concurrentWrites: schedule.mostWrites };
+    if (cache && errors.length === 0) await cache.prune(new Set([...keys, ...mergedKeys.filter((key) => key !== undefined)]));
+    return { pagesIndexed, shards: bundles.length, runs: plan.length, cachedShards: plan.length - toIndex.length, cachedBundles, errors, concurrentWrites: schedule.mostWrites };
   } finally {
     await merges;
     await rm(runsDir, { recursive: true, force: true });

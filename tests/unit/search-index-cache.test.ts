@@ -1,8 +1,9 @@
 /**
  * The index cache (src/lib/search-index-cache.ts), through `npm run reindex`
- * on a small site in bundles of two pages: unchanged bundles are copied, the
- * index comes out byte for byte as one indexed without the cache, and the
- * cache keeps only the bundles of the last build.
+ * on a small site in runs of two pages: unchanged runs, and merged bundles
+ * whose runs are all unchanged, are copied, the index comes out byte for
+ * byte as one indexed without the cache, and the cache keeps only the runs
+ * and bundles of the last build.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -17,11 +18,16 @@ const cache = () => path.join(work, 'cache');
 
 const writeArticle = (day: number, text: string) => writeArticlePage(site(), day, text);
 
-/** Reindex the site into out; returns how many bundles came from the cache. */
+/** Reindex the site into out in runs of two pages; returns how many runs came from the cache. */
 function reindex(out: string, withCache = true): number {
-  const args = ['--import', 'tsx', 'scripts/reindex.ts', '--site', site(), '--out', out, '--shard-pages', '2', '--bundle-pages', '2', ...(withCache ? ['--cache-dir', cache()] : [])];
+  return reindexInBundles(out, 2, withCache).runs;
+}
+
+/** Reindex in runs of two pages merged into bundles of bundlePages; how many runs and merged bundles came from the cache. */
+function reindexInBundles(out: string, bundlePages: number, withCache = true): { runs: number; merged: number } {
+  const args = ['--import', 'tsx', 'scripts/reindex.ts', '--site', site(), '--out', out, '--shard-pages', '2', '--bundle-pages', String(bundlePages), ...(withCache ? ['--cache-dir', cache()] : [])];
   const printed = execFileSync(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
-  return Number(/(\d+) from the index cache/u.exec(printed)?.[1] ?? 0);
+  return { runs: Number(/(\d+) from the index cache/u.exec(printed)?.[1] ?? 0), merged: Number(/and (\d+) merged bundle/u.exec(printed)?.[1] ?? 0) };
 }
 
 /** Every file under a folder with its bytes, by relative path. */
@@ -68,5 +74,22 @@ describe('the index cache', () => {
     expect(await index('edited')).toEqual(await index('edited-fresh'));
     // Only the last build's three bundles are kept.
     expect(await readdir(cache())).toHaveLength(3);
+  }, 90_000);
+
+  it('copies a merged bundle whose runs are all unchanged, and merges again only the bundle a new run joins', async () => {
+    // Runs [1 2] [3 4] [5 6] (all cached above) in bundles of four pages: [1 2 3 4] [5 6].
+    expect(reindexInBundles(path.join(work, 'merged'), 4)).toEqual({ runs: 3, merged: 0 });
+    expect(reindexInBundles(path.join(work, 'merged-again'), 4)).toEqual({ runs: 3, merged: 1 });
+    expect(await index('merged-again')).toEqual(await index('merged'));
+
+    // A new run [7] joins the second bundle: [1 2 3 4] [5 6 7].
+    await writeArticle(7, '第7天：又是新的一天。');
+    expect(reindexInBundles(path.join(work, 'merged-added'), 4)).toEqual({ runs: 3, merged: 1 });
+    expect(reindexInBundles(path.join(work, 'merged-added-fresh'), 4, false)).toEqual({ runs: 0, merged: 0 });
+    const added = await index('merged-added');
+    expect(Object.keys(added).some((file) => file.startsWith('shard-1/')) && !Object.keys(added).some((file) => file.startsWith('shard-2/'))).toBe(true);
+    expect(added).toEqual(await index('merged-added-fresh'));
+    // Four runs and two merged bundles.
+    expect(await readdir(cache())).toHaveLength(6);
   }, 90_000);
 });
