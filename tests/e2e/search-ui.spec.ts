@@ -82,6 +82,17 @@ test('a date range keeps only articles dated inside it', async ({ page }) => {
   for (const date of dates) expect(date >= '2018-01-01' && date <= '2018-12-31', date).toBe(true);
 });
 
+test('a year from the facet keeps the same articles as the date range of that year', async ({ page }) => {
+  await page.goto(`${searchUrl('的')}&from=2018-01-01&to=2018-12-31`);
+  const inRange = await settled(page);
+  await page.goto(`${searchUrl('的')}&year=2018`);
+  expect(await settled(page)).toBe(inRange);
+  expect(inRange).toBeGreaterThan(0);
+  await loadAll(page);
+  const dates = await results(page).evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['date'] ?? ''));
+  for (const date of dates) expect(date.startsWith('2018'), date).toBe(true);
+});
+
 test('facets alone, without a query, list matching articles', async ({ page }) => {
   await page.goto('search/?kind=bulletin');
   expect(await settled(page)).toBeGreaterThan(0);
