@@ -9,7 +9,7 @@
  *   ingest   scripts/ingest.ts raw → Markdown articles
  *   astro    the site build (scripts/build.ts --skip-ingest, first step)
  *   index    the Pagefind index (scripts/build.ts, second step), then again over the
- *            same pages (scripts/reindex.ts): every bundle from the index cache
+ *            same pages (scripts/reindex.ts): every run and merged bundle from the index cache
  *   search   bytes and latency per query with the site's own Pagefind client
  *   baseline Pagefind's default index of the same site (its CLI, no options) and its
  *            bytes per query: the search issue's bound (skip: --no-baseline)
@@ -65,7 +65,7 @@ interface SizeResult {
   ingestCached?: StepFigures;
   astro?: StepFigures;
   index?: StepFigures;
-  /** The index built again over the same pages: every bundle from the index cache. */
+  /** The index built again over the same pages: every run and merged bundle from the index cache. */
   indexCached?: StepFigures;
   endToEndSeconds?: number;
   endToEndCpuSeconds?: number;
@@ -75,6 +75,8 @@ interface SizeResult {
   search?: SearchStats;
   /** The same queries limited to the latest year of the corpus (a dated search asks only that year's bundles). */
   searchYear?: SearchStats & { year: string };
+  /** The same queries with that year chosen in the year facet (the search page's 年份 filter). */
+  searchYearFacet?: SearchStats & { year: string };
   /** Pagefind's default index of the same site: how long it takes to build, and the same queries on it. */
   baseline?: { index: StepFigures; search?: SearchStats; error?: string };
   error?: string;
@@ -234,7 +236,7 @@ async function benchSize(size: number): Promise<SizeResult> {
   result.endToEndSeconds = result.ingest.seconds + result.astro.seconds + result.index.seconds;
   result.endToEndCpuSeconds = result.ingest.cpuSeconds + result.astro.cpuSeconds + result.index.cpuSeconds;
   console.log(`bench: ${size} — index again over the same pages`);
-  // Indexing again over unchanged pages: what the index cache saves (a new day's articles re-index only the last bundle).
+  // Indexing again over unchanged pages: what the index cache saves (a new day's articles re-index only the last run and merge only its bundle).
   const reindexed = await measure(node, [...tsx, 'scripts/reindex.ts', '--site', dist, '--cache-dir', env.SEARCH_INDEX_CACHE_DIR], { cwd: site, env, echo: values.verbose });
   if (reindexed.code === 0) result.indexCached = { seconds: reindexed.ms / 1000, cpuSeconds: reindexed.cpuMs / 1000, peakRssMb: reindexed.peakRssMb };
   else result.error = fail('reindex', reindexed);
@@ -255,6 +257,8 @@ async function benchSize(size: number): Promise<SizeResult> {
   if (year) {
     const stats = await searchRun(['--from', `${year}-01-01`, '--to', `${year}-12-31`]);
     if (stats) result.searchYear = { ...stats, year };
+    const byFacet = await searchRun(['--year', year]);
+    if (byFacet) result.searchYearFacet = { ...byFacet, year };
   }
   if (!values['no-baseline']) {
     console.log(`bench: ${size} — Pagefind default index of the same site`);
@@ -305,6 +309,7 @@ function table(results: readonly SizeResult[]): string {
     ['search kB/query median (max)', (r) => (r.search ? `${(r.search.medianBytes / 1e3).toFixed(0)} (${(r.search.maxBytes / 1e3).toFixed(0)})` : '–')],
     ['  gzip on the wire, median', (r) => (r.search ? (r.search.medianWireBytes / 1e3).toFixed(0) : '–')],
     ['  latest year only, median', (r) => (r.searchYear ? `${(r.searchYear.medianBytes / 1e3).toFixed(0)} (${r.searchYear.year})` : '–')],
+    ['  the same by the year facet, median', (r) => (r.searchYearFacet ? `${(r.searchYearFacet.medianBytes / 1e3).toFixed(0)} (${r.searchYearFacet.year})` : '–')],
     ['search ms/query median', (r) => r.search?.medianMs.toFixed(0) ?? '–'],
     ['  next query in the same visit, kB / ms', (r) => (r.search ? `${(r.search.medianNextBytes / 1e3).toFixed(0)} / ${r.search.medianNextMs.toFixed(0)}` : '–')],
     ['Pagefind default index s (peak MB)', (r) => (r.baseline ? `${r.baseline.index.seconds.toFixed(1)} (${r.baseline.index.peakRssMb.toFixed(0)})` : '–')],

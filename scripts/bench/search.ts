@@ -7,10 +7,12 @@
  * text (`wireBytes`: the JavaScript and JSON gzipped; Pagefind's index files
  * are already compressed).
  *
- *   node --import tsx scripts/bench/search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--engine default] [query…]
+ *   node --import tsx scripts/bench/search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY …] [--engine default] [query…]
  *
- * With --from/--to every query carries that date range, so only the index
- * bundles of that period are asked (docs/adr/0006-search-index-shards.md).
+ * With --from/--to every query carries that date range, and with --year
+ * those years chosen in the year facet (as the search page's 年份 filter), so
+ * only the index bundles of that period are asked
+ * (docs/adr/0006-search-index-shards.md).
  * With --engine default, DIST_DIR/pagefind is Pagefind's default index of
  * the site (its CLI with no options), searched with Pagefind's own
  * `search()`: the baseline the search issue bounds our bytes by.
@@ -56,7 +58,16 @@ const RESULTS_SHOWN = 5;
 
 export type SearchEngine = 'exact' | 'default';
 
-export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES, range: { dateFrom?: string; dateTo?: string } = {}, engine: SearchEngine = 'exact'): Promise<SearchFigures> {
+/** What narrows every query of a run: a date range, or years chosen in the year facet. */
+export interface Narrowing {
+  dateFrom?: string;
+  dateTo?: string;
+  years?: string[];
+}
+
+export async function measureSearch(dist: string, queries: readonly string[] = DEFAULT_QUERIES, narrowing: Narrowing = {}, engine: SearchEngine = 'exact'): Promise<SearchFigures> {
+  const { years, ...range } = narrowing;
+  const facets = years ? { year: years } : {};
   const root = path.resolve(dist, 'pagefind');
   let bytes = 0;
   let wireBytes = 0;
@@ -98,7 +109,7 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
       // The search page's own engine (exact matching over the bigram index) or Pagefind's search, then the first page of results.
       const run = async (q: string): Promise<{ results: number; ms: number }> => {
         const t = performance.now();
-        const r = meta ? await exactSearch(open, meta, { query: q, facets: {}, sort: 'relevance', ...range }) : await main.pagefind.search(q);
+        const r = meta ? await exactSearch(open, meta, { query: q, facets, sort: 'relevance', ...range }) : await main.pagefind.search(q);
         await Promise.all(r.results.slice(0, RESULTS_SHOWN).map((x) => x.data()));
         return { results: r.results.length, ms: performance.now() - t };
       };
@@ -116,14 +127,17 @@ export async function measureSearch(dist: string, queries: readonly string[] = D
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, engine: { type: 'string', default: 'exact' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' }, year: { type: 'string', multiple: true }, engine: { type: 'string', default: 'exact' } },
+  });
   const [dist, ...qs] = positionals;
   if (!dist || (values.engine !== 'exact' && values.engine !== 'default')) {
-    console.error('usage: search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--engine exact|default] [query…]');
+    console.error('usage: search.ts DIST_DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY …] [--engine exact|default] [query…]');
     process.exit(2);
   }
-  const range = { ...(values.from ? { dateFrom: values.from } : {}), ...(values.to ? { dateTo: values.to } : {}) };
-  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES, range, values.engine).then(
+  const narrowing = { ...(values.from ? { dateFrom: values.from } : {}), ...(values.to ? { dateTo: values.to } : {}), ...(values.year ? { years: values.year } : {}) };
+  measureSearch(dist, qs.length ? qs : DEFAULT_QUERIES, narrowing, values.engine).then(
     (f) => console.log(JSON.stringify(f)),
     (e: unknown) => {
       console.error(e);
