@@ -569,8 +569,10 @@ export const DEFAULT_SHARD_PAGES = 2500;
 /**
  * Default most pages per published bundle: eight runs. A search pays for
  * every bundle it opens (its metadata and one index chunk per word), and a
- * dated search only for the bundles its dates reach into; at 100,000
- * articles this is six bundles, a year's articles in one or two.
+ * search within a year only for the bundles of that year; at 100,000
+ * articles of a daily (about 11,000 a year) this is one bundle per year.
+ * Twice as large would put two years in each bundle, and a search within a
+ * year would pay for both.
  */
 export const DEFAULT_BUNDLE_PAGES = 20000;
 
@@ -756,7 +758,7 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
     };
     await mkdir(outputPath, { recursive: true });
     await writeFile(join(outputPath, 'search-meta.json'), JSON.stringify(meta));
-    // The cache keeps this site's runs only.
+    // The cache keeps this site's runs and merged bundles only.
     if (cache && errors.length === 0) await cache.prune(new Set([...keys, ...mergedKeys.filter((key) => key !== undefined)]));
     return { pagesIndexed, shards: bundles.length, runs: plan.length, cachedShards: plan.length - toIndex.length, cachedBundles, errors, concurrentWrites: schedule.mostWrites };
   } finally {
