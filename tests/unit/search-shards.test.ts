@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BundleSchedule, INDEX_BASE_MB, INDEX_MB_PER_PAGE, listSearchablePages, planShards } from '../../src/lib/search-index.ts';
-import { mergeShardAnswers, oncePerBundle, shardWanted, type PagefindModule, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
+import { daysInRange, mergeShardAnswers, oncePerBundle, shardWanted, type PagefindModule, type PagefindResult, type ShardAnswer } from '../../src/scripts/search/engine.ts';
 
 const page = (sourcePath: string, date?: string) => ({ sourcePath, date });
 
@@ -223,6 +223,21 @@ describe('shardWanted', () => {
     expect(shardWanted(undated, year())).toBe(true);
     expect(shardWanted(dated, { ...year('2019'), dateFrom: '2019-07-01' })).toBe(false);
     expect(shardWanted({ from: '2019', to: '2019' }, year('2019'))).toBe(true);
+  });
+});
+
+describe('daysInRange', () => {
+  it('lists every calendar day of a bundle span inside the bound, across months and leap days', () => {
+    expect(daysInRange('2020-02-27', '2020-03-02', undefined, undefined)).toEqual(['2020-02-27', '2020-02-28', '2020-02-29', '2020-03-01', '2020-03-02']);
+    expect(daysInRange('2019-12-30', '2020-01-02', '2019-12-31', undefined)).toEqual(['2019-12-31', '2020-01-01', '2020-01-02']);
+    expect(daysInRange('2019-12-30', '2020-01-02', undefined, '2019-12-30')).toEqual(['2019-12-30']);
+    expect(daysInRange('2018-01-01', '2018-12-31', '2018-01-01', '2018-12-31')).toHaveLength(365);
+  });
+
+  it('lists nothing when the bound misses the span, or the span is not a pair of dates', () => {
+    expect(daysInRange('2019-01-01', '2019-06-30', '2019-07-01', undefined)).toEqual([]);
+    expect(daysInRange('2019', '2019-06-30', undefined, undefined)).toEqual([]);
+    expect(daysInRange('2019-06-30', '2019-01-01', undefined, undefined)).toEqual([]);
   });
 });
 

@@ -53,7 +53,6 @@ export interface PagefindModule {
   init(): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearchResponse>;
   preload(term: string, options?: PagefindSearchOptions): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
 }
 
 /** One Pagefind bundle: a contiguous run of the site's pages in date order. */
@@ -281,14 +280,34 @@ function inDateRange(date: string, from: string | undefined, to: string | undefi
   return (!from || date >= from) && (!to || date <= to);
 }
 
-async function buildFilters(pagefind: PagefindModule, request: SearchRequest): Promise<PagefindFilters | undefined> {
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/u;
+
+/**
+ * Every calendar day from `first` to `last` (yyyy-mm-dd) inside the bound:
+ * the date filter values a bundle spanning those days can hold (article
+ * dates are yyyy-mm-dd, docs/adr/0006-search-index-shards.md). Asking
+ * Pagefind for them loads only the bundle's date filter, where listing the
+ * dates it has (its filters()) loads every filter.
+ */
+export function daysInRange(first: string, last: string, from: string | undefined, to: string | undefined): string[] {
+  if (!ISO_DATE.test(first) || !ISO_DATE.test(last)) return [];
+  const days: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`), end = Date.parse(`${last}T00:00:00Z`); t <= end; t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (inDateRange(day, from, to)) days.push(day);
+  }
+  return days;
+}
+
+function buildFilters(shard: ShardMeta, request: SearchRequest): PagefindFilters | undefined {
   const filters: PagefindFilters = {};
   for (const [name, values] of Object.entries(request.facets)) {
     if (values && values.length > 0) filters[name] = { any: values };
   }
   if (request.dateFrom || request.dateTo) {
-    const dates = Object.keys((await pagefind.filters())['date'] ?? {});
-    const wanted = dates.filter((date) => inDateRange(date, request.dateFrom, request.dateTo));
+    // Only bundles with dates are asked under a date bound (shardWanted); their span is their first and last page's date.
+    const wanted = shard.from !== undefined && shard.to !== undefined ? daysInRange(shard.from, shard.to, request.dateFrom, request.dateTo) : [];
     if (wanted.length === 0) return undefined;
     filters['date'] = { any: wanted };
   }
@@ -338,7 +357,7 @@ interface ParsedRequest {
 async function searchShard(bundle: OpenBundle, shard: ShardMeta, { positives, negatives, request }: ParsedRequest): Promise<ShardAnswer> {
   const { pagefind } = bundle;
   const none: ShardAnswer = { hits: new Map(), dated: [] };
-  const filters = await buildFilters(pagefind, request);
+  const filters = buildFilters(shard, request);
   if (filters === undefined) return none;
   const options: PagefindSearchOptions = { filters };
   // One-character terms match every word they begin: load all the chunks those words are in first.
