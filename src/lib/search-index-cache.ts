@@ -12,8 +12,8 @@
  *
  * Entries live in SEARCH_INDEX_CACHE_DIR (default
  * node_modules/.cache/zh-news-index), one folder per run or bundle: `files/`
- * as written and `answer.json`, written last, so an entry without it is never
- * used. After a build, entries it did not use are removed, so the cache holds
+ * as written and `answer.json` (a run's worker answer; a merged bundle's, its
+ * runs' answers), written last, so an entry without it is never used. After a build, entries it did not use are removed, so the cache holds
  * one site's runs and bundles. Deleting the folder is always safe.
  */
 import { createHash } from 'node:crypto';
@@ -66,19 +66,24 @@ export function bundleKey(pages: ReadonlyArray<{ sourcePath: string; hash: strin
   return h.digest('hex');
 }
 
-export class IndexCache<Answer> {
+export class IndexCache {
   constructor(readonly dir: string) {}
 
   /**
-   * Copy the cached bundle into outputDir and return what its worker had
-   * answered, or undefined when there is no complete entry or copying failed
-   * (outputDir is then removed, to be written afresh).
+   * Copy the cached run or bundle into outputDir and return the answer
+   * stored with it, or undefined when there is no complete entry or copying
+   * failed (outputDir is then removed, to be written afresh).
    */
-  async restore(key: string, outputDir: string): Promise<Answer | undefined> {
-    const answer = await this.answer(key);
-    if (answer === undefined) return undefined;
+  async restore<Answer>(key: string, outputDir: string): Promise<Answer | undefined> {
+    const entry = path.join(this.dir, key);
+    let answer: Answer;
     try {
-      await cp(path.join(this.dir, key, 'files'), outputDir, { recursive: true });
+      answer = JSON.parse(await readFile(path.join(entry, 'answer.json'), 'utf8')) as Answer;
+    } catch {
+      return undefined;
+    }
+    try {
+      await cp(path.join(entry, 'files'), outputDir, { recursive: true });
       return answer;
     } catch {
       // Leave no part of the entry behind for Pagefind to write beside. (Bundles are restored
@@ -88,21 +93,12 @@ export class IndexCache<Answer> {
     }
   }
 
-  /** What the worker had answered for a complete entry, without copying its files; undefined when there is none. */
-  async answer(key: string): Promise<Answer | undefined> {
-    try {
-      return JSON.parse(await readFile(path.join(this.dir, key, 'answer.json'), 'utf8')) as Answer;
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * Keep the bundle Pagefind wrote into outputDir (its files only: `skip`
    * names folders of other bundles inside it). Written under a temporary name
    * and renamed; a cache that cannot be written only costs time.
    */
-  async store(key: string, outputDir: string, answer: Answer, skip: (name: string) => boolean = () => false): Promise<void> {
+  async store<Answer>(key: string, outputDir: string, answer: Answer, skip: (name: string) => boolean = () => false): Promise<void> {
     const entry = path.join(this.dir, key);
     const tmp = `${entry}.tmp-${process.pid}`;
     try {

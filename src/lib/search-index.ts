@@ -610,8 +610,7 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
   const started = performance.now();
   const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
-  const cache = options.cacheDir ? new IndexCache<WrittenAnswer>(options.cacheDir) : undefined;
-  const mergedCache = options.cacheDir ? new IndexCache<{ pages: number }>(options.cacheDir) : undefined;
+  const cache = options.cacheDir ? new IndexCache(options.cacheDir) : undefined;
   const keys = plan.map((refs) => bundleKey(refs, fragmentShare(refs.length).maxFragments));
   const mergedKeys = bundles.map((runs) => (runs.length > 1 ? mergedBundleKey(runs.map((i) => keys[i]!)) : undefined));
   let cachedBundles = 0;
@@ -632,8 +631,9 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
         const merged = await mergeBundles(runs.map(runDir), join(outputPath, shardBase(b)), { move: true });
         published.add(b);
         if (bundles.length > 1 || plan.length > 1) options.log?.(`  bundle ${b + 1}/${bundles.length}: ${merged.pages} pages merged from ${runs.length} runs (${at()})`);
-        // The main bundle's folder also holds the other bundles: keep only its own files.
-        await mergedCache?.store(mergedKeys[b]!, join(outputPath, shardBase(b)), { pages: merged.pages }, (name) => SHARD_FOLDER.test(name));
+        // Kept with its runs' answers, which are all a cached bundle needs besides its files. The main
+        // bundle's folder also holds the other bundles: keep only its own files.
+        await cache?.store(mergedKeys[b]!, join(outputPath, shardBase(b)), runs.map((r) => answers[r]!), (name) => SHARD_FOLDER.test(name));
       } catch (error) {
         errors.push(`bundle ${b}: merging its runs failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -648,18 +648,16 @@ export async function writeShardedIndex(siteDir: string, outputPath: string, opt
     // main bundle's folder must hold nothing else when it is restored.)
     const toIndex: number[] = [];
     for (const [b, runs] of bundles.entries()) {
-      if (cache && mergedCache && mergedKeys[b]) {
-        const runAnswers = await Promise.all(runs.map((i) => cache.answer(keys[i]!)));
-        if (runAnswers.every((answer) => answer !== undefined) && (await mergedCache.restore(mergedKeys[b]!, join(outputPath, shardBase(b))))) {
-          for (const [n, i] of runs.entries()) answers[i] = runAnswers[n];
-          published.add(b);
-          cachedBundles++;
-          options.log?.(`  bundle ${b + 1}/${bundles.length}: ${runs.length} runs unchanged: merged bundle from the index cache`);
-          continue;
-        }
+      const runAnswers = mergedKeys[b] ? await cache?.restore<WrittenAnswer[]>(mergedKeys[b], join(outputPath, shardBase(b))) : undefined;
+      if (runAnswers) {
+        for (const [n, i] of runs.entries()) answers[i] = runAnswers[n];
+        published.add(b);
+        cachedBundles++;
+        options.log?.(`  bundle ${b + 1}/${bundles.length}: ${runs.length} runs unchanged: merged bundle from the index cache`);
+        continue;
       }
       for (const i of runs) {
-        const restored = await cache?.restore(keys[i]!, runDir(i));
+        const restored = await cache?.restore<WrittenAnswer>(keys[i]!, runDir(i));
         if (restored) {
           answers[i] = restored;
           if (plan.length > 1) options.log?.(`  run ${i + 1}/${plan.length}: ${plan[i]!.length} pages, unchanged: from the index cache`);
